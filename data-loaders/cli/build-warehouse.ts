@@ -1,0 +1,25 @@
+// npm run warehouse -- --exports DIR [--warehouse FILE]
+// Loads a folder of ledger exports into the warehouse and rebuilds the models.
+// Exit code: 0 all files usable, 2 some files unusable (the rest loaded), 1 nothing usable or an error.
+import { parseArgs } from "node:util";
+import { ingestFolder } from "../ingest/ingest.js";
+import { exitCode, summary } from "./ingest-report.js";
+import { warehousePath } from "../warehouse/connection.js";
+import { runCli } from "./run-cli.js";
+
+const { values } = parseArgs({
+  options: {
+    exports: { type: "string", default: "data/demo-exports" },
+    warehouse: { type: "string" },
+  },
+});
+
+await runCli(async () => {
+  const report = await ingestFolder({
+    exportsDir: values.exports!,
+    warehouse: values.warehouse ?? warehousePath(),
+    log: (m) => console.error(m),
+  });
+  console.error(summary(report));
+  return exitCode(report);
+});

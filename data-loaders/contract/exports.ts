@@ -1,0 +1,236 @@
+// The export contract: every file kind the dashboard accepts, described once. Header matching,
+// the raw tables, SQL parsing, quarantine messages and the README reference table all read it.
+import { z } from "zod";
+import { col, columnMeta, type ColumnMeta } from "./columns.js";
+
+export interface ExportKind {
+  kind: string;
+  /** Vietnamese title shown to users. */
+  title: string;
+  /** Typical file name, for the README. */
+  fileName: string;
+  grain: string;
+  /** Loading rows with these values again replaces the earlier rows with the same values. */
+  replaceBy: string[];
+  /** At most one row per value of these columns in one load. */
+  uniqueKey: string[];
+  row: z.ZodObject<Record<string, z.ZodType>>;
+  /** Row checks beyond each column's own type: SQL over the parsed columns (contract keys). */
+  rules?: RowRule[];
+}
+
+export interface RowRule {
+  /** Contract key of the column the finding is reported against. */
+  column: string;
+  /** SQL condition that is true for a row to reject. */
+  rejectWhen: string;
+  /** SQL expression giving the message. */
+  reason: string;
+}
+
+const unitColumns = {
+  pgd_code: col.code("Mã PGD", "Phòng giao dịch (địa bàn huyện cũ)", { digits: 6 }),
+  commune_code: col.code("Mã xã", "Xã/phường tại ngày số liệu (mã cũ trước 01/07/2025)", { digits: 6 }),
+};
+
+export const hstd: ExportKind = {
+  kind: "hstd",
+  title: "Sao kê chi tiết dư nợ (HSTD – Báo cáo 31)",
+  fileName: "HSTD_<mã CN>_<yyyymmdd>.csv",
+  grain: "một dòng cho một món vay (khế ước) tại một ngày số liệu",
+  replaceBy: ["data_date"],
+  uniqueKey: ["data_date", "loan_id"],
+  row: z.object({
+    data_date: col.date("Ngày số liệu", "Ngày chốt số liệu của sao kê"),
+    branch_code: col.code("Mã CN", "Chi nhánh tỉnh", { digits: 3 }),
+    pgd_code: unitColumns.pgd_code,
+    pgd_name: col.text("Tên PGD", "Tên phòng giao dịch", { optional: true }),
+    commune_code: unitColumns.commune_code,
+    commune_name: col.text("Tên xã", "Tên xã/phường", { optional: true }),
+    village_code: col.code("Mã thôn", "Thôn/ấp/tổ dân phố", { optional: true }),
+    group_code: col.code("Mã tổ", "Tổ TK&VV; 0000000 là cho vay trực tiếp", { digits: 7 }),
+    group_leader_name: col.text("Tên tổ trưởng", "Họ tên tổ trưởng", { optional: true, personal: true }),
+    union_code: col.code("Mã ĐVUT", "Hội đoàn thể nhận ủy thác (01 HND, 02 HPN, 03 HCCB, 04 ĐTN); trống khi cho vay trực tiếp", {
+      nullable: true,
+      digits: 2,
+      ref: "unions",
+      aliases: ["Mã hội", "Mã đơn vị ủy thác"],
+    }),
+    customer_id: col.code("Mã KH", "Mã khách hàng"),
+    customer_name: col.text("Tên KH", "Họ tên khách hàng", { optional: true, personal: true, aliases: ["Tên khách hàng"] }),
+    national_id: col.text("Số CCCD", "Số căn cước công dân (12 chữ số)", { optional: true, personal: true }),
+    birth_date: col.text("Ngày sinh", "Ngày sinh khách hàng", { optional: true, personal: true }),
+    gender: col.text("Giới tính", "Nam/Nữ", { optional: true }),
+    ethnicity_code: col.code("Mã dân tộc", "Mã dân tộc", { optional: true }),
+    address: col.text("Địa chỉ", "Địa chỉ khách hàng", { optional: true, personal: true }),
+    phone: col.text("Số điện thoại", "Số điện thoại khách hàng", { optional: true, personal: true }),
+    loan_id: col.code("Số khế ước", "Số khế ước (món vay)", { aliases: ["Số KU", "Số khế ước vay"] }),
+    programme_code: col.code("Mã chương trình", "Chương trình cho vay", { digits: 2, ref: "programmes" }),
+    funding_source: col.code("Nguồn vốn", "1 Trung ương, 2 ngân sách tỉnh, 3 ngân sách xã", {
+      optional: true,
+      digits: 1,
+      ref: "funding_sources",
+    }),
+    disbursed_on: col.date("Ngày vay", "Ngày giải ngân", { optional: true }),
+    due_on: col.date("Ngày đến hạn", "Ngày đến hạn cuối cùng", { optional: true }),
+    interest_rate: col.decimal("Lãi suất", "Lãi suất cho vay, %/năm", { optional: true }),
+    disbursed_amount: col.money("Tổng giải ngân", "Số tiền đã giải ngân của khế ước", { optional: true }),
+    balance_performing: col.money("Dư nợ trong hạn", "Dư nợ trong hạn"),
+    balance_overdue: col.money("Dư nợ quá hạn", "Dư nợ quá hạn (NQH)"),
+    balance_frozen: col.money("Dư nợ khoanh", "Dư nợ khoanh"),
+    balance_total: col.money("Tổng dư nợ", "Tổng dư nợ = trong hạn + quá hạn + khoanh"),
+    interest_arrears_performing: col.money("Lãi tồn TH", "Lãi tồn đọng trên dư nợ trong hạn", { optional: true }),
+    interest_arrears_overdue: col.money("Lãi tồn QH", "Lãi tồn đọng trên dư nợ quá hạn", { optional: true }),
+    savings_balance: col.money("Số dư tiền gửi 105", "Số dư tiền gửi của tổ viên (lặp lại trên mỗi khế ước của khách hàng)", {
+      optional: true,
+      aliases: ["Số dư TK 105", "Số dư tiền gửi"],
+    }),
+    disbursed_in_month: col.money("Giải ngân trong tháng", "Doanh số cho vay trong tháng", { optional: true }),
+    collected_performing: col.money("Thu nợ trong hạn", "Thu nợ gốc trong hạn trong tháng", { optional: true }),
+    collected_overdue: col.money("Thu nợ quá hạn", "Thu nợ gốc quá hạn trong tháng", { optional: true }),
+    collected_frozen: col.money("Thu nợ khoanh", "Thu nợ gốc khoanh trong tháng", { optional: true }),
+    moved_to_overdue: col.money("Chuyển quá hạn", "Dư nợ chuyển quá hạn trong tháng", { optional: true }),
+    moved_to_frozen: col.money("Chuyển khoanh", "Dư nợ được khoanh trong tháng", { optional: true }),
+    written_off: col.money("Gốc xóa nợ", "Nợ gốc được xóa (xử lý rủi ro) trong tháng", { optional: true }),
+  }),
+  rules: [
+    {
+      column: "balance_total",
+      rejectWhen: "balance_total <> balance_performing + balance_overdue + balance_frozen",
+      reason:
+        "printf('Tổng dư nợ %d khác dư nợ trong hạn + quá hạn + khoanh = %d', balance_total, balance_performing + balance_overdue + balance_frozen)",
+    },
+    {
+      column: "union_code",
+      rejectWhen: "union_code IS NULL AND group_code <> '0000000'",
+      reason: "'thiếu Mã ĐVUT: chỉ được để trống khi cho vay trực tiếp (Mã tổ 0000000)'",
+    },
+    { column: "data_date", rejectWhen: "data_date > current_date", reason: "'ngày số liệu ở tương lai'" },
+  ],
+};
+
+export const cdtotkvv: ExportKind = {
+  kind: "cdtotkvv",
+  title: "Chấm điểm Tổ TK&VV (CDTOTKVV)",
+  fileName: "CDTOTKVV_<mã CN>_<yyyymmdd>.csv",
+  grain: "một dòng cho một Tổ TK&VV có dư nợ tại một ngày số liệu",
+  replaceBy: ["data_date"],
+  uniqueKey: ["data_date", "group_code"],
+  row: z.object({
+    data_date: col.date("Ngày số liệu", "Tháng chấm điểm (ngày cuối tháng)"),
+    pgd_code: unitColumns.pgd_code,
+    commune_code: unitColumns.commune_code,
+    village_code: col.code("Mã thôn", "Thôn/ấp/tổ dân phố", { optional: true }),
+    group_code: col.code("Mã tổ", "Tổ TK&VV", { digits: 7 }),
+    group_name: col.text("Tên tổ", "Tên Tổ TK&VV", { optional: true }),
+    group_leader_name: col.text("Tên tổ trưởng", "Họ tên tổ trưởng", { optional: true, personal: true }),
+    union_code: col.code("Mã ĐVUT", "Hội đoàn thể quản lý tổ", { digits: 2, ref: "unions", aliases: ["ĐVUT", "Mã hội"] }),
+    members: col.integer("Số tổ viên", "Số tổ viên của tổ", { optional: true }),
+    balance_total: col.money("Dư nợ", "Dư nợ của tổ", { optional: true }),
+    savings_balance: col.money("Số dư TK", "Số dư tiền gửi của tổ viên", { optional: true, aliases: ["Số dư tiền gửi"] }),
+    score_commune_transactions: col.decimal("Điểm giao dịch tại xã", "Tối đa 20 điểm"),
+    score_overdue_ratio: col.decimal("Điểm tỷ lệ nợ quá hạn", "Tối đa 30 điểm"),
+    score_due_collection: col.decimal("Điểm thu nợ đến hạn", "Tối đa 15 điểm"),
+    score_interest_collection: col.decimal("Điểm tỷ lệ thu lãi", "Tối đa 20 điểm"),
+    score_savings_participation: col.decimal("Điểm tổ viên tham gia tiền gửi", "Tối đa 5 điểm"),
+    score_savings_growth: col.decimal("Điểm số dư tiền gửi tăng thêm", "Tối đa 10 điểm"),
+    score_total: col.decimal("Tổng điểm", "Tổng điểm (100)"),
+    rating_class: col.text("Xếp loại", "Tốt / Khá / Trung bình / Yếu", { ref: "rating_classes" }),
+  }),
+};
+
+export const chitieu: ExportKind = {
+  kind: "chitieu",
+  title: "Chỉ tiêu giao theo Hội đoàn thể và PGD (CHITIEU)",
+  fileName: "CHITIEU_<mã CN>_<năm>.csv",
+  grain: "một dòng cho một chỉ tiêu của một năm, một Hội đoàn thể (trống = mọi Hội) và một PGD (trống = toàn tỉnh)",
+  replaceBy: ["year"],
+  uniqueKey: ["year", "union_code", "pgd_code", "metric_code"],
+  row: z.object({
+    year: col.integer("Năm", "Năm giao chỉ tiêu"),
+    union_code: col.code("Mã ĐVUT", "Hội đoàn thể; trống là chỉ tiêu chung", { optional: true, digits: 2, ref: "unions" }),
+    pgd_code: col.code("Mã PGD", "Phòng giao dịch; trống là toàn tỉnh", { optional: true, digits: 6 }),
+    metric_code: col.code("Mã chỉ tiêu", "Mã chỉ tiêu (bảng chỉ tiêu trong README)", { ref: "metrics" }),
+    metric_name: col.text("Tên chỉ tiêu", "Tên chỉ tiêu, để người đọc tệp dễ hiểu", { optional: true }),
+    comparator: col.text("Phép so sánh", "<, <=, >=, > (hoặc ≤, ≥)"),
+    assigned_value: col.decimal("Chỉ tiêu giao", "Giá trị giao, cùng đơn vị với chỉ tiêu"),
+    stretch_value: col.decimal("Chỉ tiêu phấn đấu", "Giá trị phấn đấu", { optional: true }),
+  }),
+  rules: [
+    {
+      column: "comparator",
+      rejectWhen: "comparator NOT IN ('<', '<=', '>=', '>', '≤', '≥')",
+      reason: "'phép so sánh phải là <, <=, >= hoặc >'",
+    },
+  ],
+};
+
+export const doichieu: ExportKind = {
+  kind: "doichieu",
+  title: "Kết quả đối chiếu, phân loại nợ (DOICHIEU)",
+  fileName: "DOICHIEU_<mã CN>_<mã đợt>.csv",
+  grain: "một dòng cho một món vay trong phạm vi một đợt đối chiếu",
+  replaceBy: ["campaign_code"],
+  uniqueKey: ["campaign_code", "loan_id"],
+  row: z.object({
+    campaign_code: col.code("Mã đợt", "Đợt đối chiếu, ví dụ DC2025"),
+    cutoff_date: col.date("Ngày chốt số liệu", "Ngày chốt dư nợ của đợt"),
+    pgd_code: unitColumns.pgd_code,
+    commune_code: unitColumns.commune_code,
+    transaction_point_code: col.code("Mã điểm giao dịch", "Điểm giao dịch xã", { optional: true }),
+    transaction_point_name: col.text("Tên điểm giao dịch", "Tên điểm giao dịch", { optional: true }),
+    group_code: col.code("Mã tổ", "Tổ TK&VV", { digits: 7 }),
+    union_code: col.code("Mã ĐVUT", "Hội đoàn thể", { optional: true, digits: 2, ref: "unions" }),
+    customer_id: col.code("Mã KH", "Mã khách hàng"),
+    customer_name: col.text("Tên KH", "Họ tên khách hàng", { optional: true, personal: true }),
+    loan_id: col.code("Số khế ước", "Số khế ước"),
+    principal: col.money("Dư nợ gốc", "Dư nợ gốc tại ngày chốt"),
+    interest: col.money("Lãi tồn", "Lãi tồn đọng tại ngày chốt", { optional: true }),
+    reconciled_on: col.date("Ngày đối chiếu", "Trống nếu chưa đối chiếu", { optional: true }),
+    handling_case: col.code("Trường hợp", "Trường hợp xử lý 1–5; trống khi nợ bình thường", {
+      optional: true,
+      digits: 1,
+      ref: "handling_cases",
+    }),
+    cause: col.text("Nguyên nhân", "Nguyên nhân (khi có trường hợp xử lý)", { optional: true }),
+    principal_discrepancy: col.decimal("Chênh lệch gốc", "Chênh lệch gốc ngân hàng − khách hàng, đồng", { optional: true }),
+    interest_discrepancy: col.decimal("Chênh lệch lãi", "Chênh lệch lãi ngân hàng − khách hàng, đồng", { optional: true }),
+  }),
+};
+
+export const dmdonvi: ExportKind = {
+  kind: "dmdonvi",
+  title: "Danh mục đơn vị và bảng chuyển đổi xã (DMDONVI)",
+  fileName: "DMDONVI_<mã CN>.csv",
+  grain: "một dòng cho một xã/phường trong một khoảng hiệu lực",
+  replaceBy: [],
+  uniqueKey: ["commune_code", "valid_from"],
+  row: z.object({
+    branch_code: col.code("Mã CN", "Chi nhánh tỉnh", { digits: 3 }),
+    branch_name: col.text("Tên CN", "Tên chi nhánh"),
+    pgd_code: col.code("Mã PGD", "Phòng giao dịch", { digits: 6 }),
+    pgd_name: col.text("Tên PGD", "Tên phòng giao dịch"),
+    commune_code: col.code("Mã xã", "Xã/phường", { digits: 6 }),
+    commune_name: col.text("Tên xã", "Tên xã/phường"),
+    valid_from: col.date("Hiệu lực từ", "Ngày bắt đầu hiệu lực"),
+    valid_to: col.date("Hiệu lực đến", "Ngày hết hiệu lực; trống nếu còn hiệu lực", { optional: true }),
+    successor_code: col.code("Mã xã mới", "Xã/phường mới sau sắp xếp (với xã đã hết hiệu lực)", { optional: true, digits: 6 }),
+  }),
+  rules: [{ column: "valid_to", rejectWhen: "valid_to < valid_from", reason: "'ngày hết hiệu lực trước ngày bắt đầu hiệu lực'" }],
+};
+
+export const exportKinds: ExportKind[] = [hstd, cdtotkvv, chitieu, doichieu, dmdonvi];
+
+export interface ContractColumn extends ColumnMeta {
+  key: string;
+}
+
+export function columnsOf(kind: ExportKind): ContractColumn[] {
+  return Object.entries(kind.row.shape).map(([key, schema]) => ({ key, ...columnMeta(schema) }));
+}
+
+export function kindByName(name: string): ExportKind {
+  const k = exportKinds.find((e) => e.kind === name);
+  if (!k) throw new Error(`unknown export kind: ${name}`);
+  return k;
+}

@@ -1,0 +1,266 @@
+// Loads a folder of ledger exports into the warehouse in one transaction, then rebuilds the models.
+// Files already loaded (same SHA-256) are skipped; rows of a data date (or year, campaign) that a
+// new file carries replace the earlier rows with that key; a failure rolls everything back.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, join } from "node:path";
+import { columnsOf, exportKinds, type ExportKind } from "../contract/exports.js";
+import { modelsFingerprint, readModels, runModels, sqlDir } from "../models/runner.js";
+import { UserError, Warehouse } from "../warehouse/connection.js";
+import { ensureSchema, loadReferenceData, rawTable, readSettings } from "../warehouse/schema.js";
+import { sniffCsv, type CsvLayout } from "./csv-sniff.js";
+import { scanCsv, type CsvScan } from "./csv-scan.js";
+import type { LineLocator } from "./line-locator.js";
+import { loadCsvFile } from "./load-file.js";
+import { parseMacros } from "./parse-sql.js";
+
+export type FileStatus = "loaded" | "unchanged" | "duplicate" | "unusable";
+
+export interface FileReport {
+  name: string;
+  kind?: string;
+  status: FileStatus;
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  dataKeys: string[];
+  message?: string;
+}
+
+export interface IngestReport {
+  runId: number;
+  files: FileReport[];
+  modelsRebuilt: boolean;
+  seconds: number;
+}
+
+export interface IngestOptions {
+  exportsDir: string;
+  warehouse: string;
+  log?: (message: string) => void;
+}
+
+const EXPORT_EXTENSIONS = /\.(csv|xlsx|xls)$/i;
+
+interface LoadedFile {
+  report: FileReport;
+  locator: LineLocator;
+}
+
+interface Candidate {
+  name: string;
+  path: string;
+  layout?: CsvLayout;
+  scan?: CsvScan;
+  problem?: string;
+}
+
+export async function ingestFolder({ exportsDir, warehouse, log = () => {} }: IngestOptions): Promise<IngestReport> {
+  const started = Date.now();
+  const candidates = await inspect(exportsDir);
+  const settings = readSettings();
+  const db = await Warehouse.open(warehouse);
+  try {
+    await ensureSchema(db);
+    await db.run("BEGIN TRANSACTION");
+    try {
+      await loadReferenceData(db, settings);
+      for (const macro of parseMacros) await db.run(macro);
+      const report = await loadAll(db, exportsDir, candidates, log);
+      report.modelsRebuilt = await refreshModels(db, report, settings, log);
+      await db.run(`UPDATE ingest_runs SET finished_at = now()::TIMESTAMP WHERE run_id = ${report.runId}`);
+      await db.run("COMMIT");
+      await db.run("CHECKPOINT");
+      report.seconds = (Date.now() - started) / 1000;
+      return report;
+    } catch (e) {
+      await db.run("ROLLBACK");
+      throw e;
+    }
+  } finally {
+    db.close();
+  }
+}
+
+async function inspect(exportsDir: string): Promise<Candidate[]> {
+  let names: string[];
+  try {
+    names = readdirSync(exportsDir).filter((n) => EXPORT_EXTENSIONS.test(n) && !n.startsWith(".")).sort();
+  } catch {
+    throw new UserError(`Không đọc được thư mục tệp xuất ${exportsDir}.`);
+  }
+  const out: Candidate[] = [];
+  for (const name of names) {
+    const path = join(exportsDir, name);
+    if (!statSync(path).isFile()) continue;
+    if (!/\.csv$/i.test(name)) {
+      out.push({ name, path, problem: "tệp Excel chưa được hỗ trợ; hãy lưu thành CSV UTF-8" });
+      continue;
+    }
+    const sniff = sniffCsv(path);
+    if (!sniff.ok) out.push({ name, path, problem: sniff.message });
+    else out.push({ name, path, layout: sniff.layout, scan: await scanCsv(path, sniff.layout.headerLine) });
+  }
+  return out;
+}
+
+async function loadAll(db: Warehouse, exportsDir: string, candidates: Candidate[], log: (m: string) => void): Promise<IngestReport> {
+  const runId = (await db.one<{ id: number }>(`SELECT (coalesce(max(run_id), 0) + 1)::INTEGER AS id FROM ingest_runs`)).id;
+  await db.run(`INSERT INTO ingest_runs (run_id, started_at, exports_dir) VALUES (${runId}, now()::TIMESTAMP, ${lit(exportsDir)})`);
+  let nextFileId = (await db.one<{ id: number }>(`SELECT (coalesce(max(file_id), 0) + 1)::INTEGER AS id FROM ingest_files`)).id;
+  const known = new Set(
+    (await db.all<{ sha256: string }>(`SELECT sha256 FROM ingest_files WHERE status = 'loaded' AND sha256 IS NOT NULL`)).map((r) => r.sha256),
+  );
+  await db.run(`CREATE OR REPLACE TEMP TABLE file_base (file_id INTEGER, base BIGINT)`);
+  const seen = new Map<string, string>();
+  const files: FileReport[] = [];
+  const loaded = new Map<number, LoadedFile>();
+  const total = candidates.length;
+
+  for (const [i, c] of candidates.entries()) {
+    const prefix = `[${i + 1}/${total}] ${c.name}`;
+    const fileStarted = Date.now();
+    const kind = c.layout?.match.kind;
+    const empty = { rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, dataKeys: [] as string[] };
+    if (c.problem || !c.layout || !c.scan || !kind) {
+      files.push({ name: c.name, status: "unusable", ...empty, message: c.problem });
+      await registerFile(db, nextFileId++, runId, c, undefined, "unusable", empty, c.problem);
+      log(`${prefix}: KHÔNG DÙNG ĐƯỢC – ${c.problem}`);
+      continue;
+    }
+    const sha = c.scan.sha256;
+    if (known.has(sha)) {
+      files.push({ name: c.name, kind: kind.kind, status: "unchanged", ...empty });
+      log(`${prefix}: đã nạp trước đây, bỏ qua`);
+      continue;
+    }
+    if (seen.has(sha)) {
+      const message = `trùng nội dung với tệp ${seen.get(sha)}`;
+      files.push({ name: c.name, kind: kind.kind, status: "duplicate", ...empty, message });
+      log(`${prefix}: ${message}, bỏ qua`);
+      continue;
+    }
+    seen.set(sha, c.name);
+    const fileId = nextFileId++;
+    const result = await loadCsvFile(db, fileId, c.path, kind, c.layout, c.scan);
+    const { rowsRead, rowsLoaded, rowsRejected, dataKeys, warnings } = result;
+    const report: FileReport = { name: c.name, kind: kind.kind, status: "loaded", rowsRead, rowsLoaded, rowsRejected, dataKeys };
+    if (warnings.length) report.message = warnings.join("; ");
+    files.push(report);
+    loaded.set(fileId, { report, locator: result.locator });
+    await registerFile(db, fileId, runId, c, kind, "loaded", result, report.message);
+    log(
+      `${prefix}: ${kind.title} – đọc ${fmt(result.rowsRead)}, nạp ${fmt(result.rowsLoaded)}, loại ${fmt(result.rowsRejected)} dòng ` +
+        `(${((Date.now() - fileStarted) / 1000).toFixed(1)} s)`,
+    );
+  }
+
+  for (const kind of exportKinds) {
+    const ids = [...loaded.entries()].filter(([, f]) => f.report.kind === kind.kind).map(([id]) => id);
+    if (ids.length === 0) continue;
+    await rejectDuplicates(db, kind, ids, loaded);
+    await replaceEarlierRows(db, kind, ids, loaded);
+  }
+  for (const [id, { report: r }] of loaded) {
+    if (r.rowsRead !== r.rowsLoaded + r.rowsRejected) {
+      throw new Error(`control total failed for ${r.name}: read ${r.rowsRead} ≠ loaded ${r.rowsLoaded} + rejected ${r.rowsRejected}`);
+    }
+    await db.run(`UPDATE ingest_files SET rows_loaded = ${r.rowsLoaded}, rows_rejected = ${r.rowsRejected} WHERE file_id = ${id}`);
+  }
+  const count = (s: FileStatus) => files.filter((f) => f.status === s).length;
+  await db.run(`UPDATE ingest_runs SET files_seen = ${files.length}, files_loaded = ${count("loaded")},
+    files_unchanged = ${count("unchanged") + count("duplicate")}, files_unusable = ${count("unusable")} WHERE run_id = ${runId}`);
+  return { runId, files, modelsRebuilt: false, seconds: 0 };
+}
+
+/** Rows sharing a unique key (a loan twice in one data date) are all rejected: which one is right is unknown. */
+async function rejectDuplicates(db: Warehouse, kind: ExportKind, ids: number[], loaded: Map<number, LoadedFile>): Promise<void> {
+  const keys = kind.uniqueKey;
+  const headers = columnsOf(kind).filter((c) => keys.includes(c.key)).map((c) => c.header).join(" + ");
+  const table = rawTable(kind);
+  const inRun = `_file_id IN (${ids.join(", ")})`;
+  const sameKey = keys.map((k) => `d.${k} IS NOT DISTINCT FROM t.${k}`).join(" AND ");
+  // A hash aggregate finds the (rare) repeated keys; only their rows are looked at in detail.
+  await db.run(`CREATE OR REPLACE TEMP TABLE dup_keys AS
+    SELECT ${keys.join(", ")} FROM ${table} WHERE ${inRun} GROUP BY ALL HAVING count(*) > 1`);
+  const rows = await db.all<{ file_id: number; k: number; key: string }>(`
+    SELECT t._file_id AS file_id, (t.rowid - b.base)::INTEGER AS k, concat_ws(' | ', ${keys.map((k) => `t.${k}::VARCHAR`).join(", ")}) AS key
+    FROM ${table} t JOIN file_base b ON b.file_id = t._file_id
+    WHERE t.${inRun} AND EXISTS (SELECT 1 FROM dup_keys d WHERE ${sameKey})
+    ORDER BY t._file_id, k`);
+  if (rows.length === 0) return;
+  const places = new Map<string, string[]>();
+  const where = (r: { file_id: number; k: number }) => `${loaded.get(r.file_id)!.report.name} dòng ${loaded.get(r.file_id)!.locator.line(r.k)}`;
+  for (const r of rows) places.set(r.key, [...(places.get(r.key) ?? []), where(r)]);
+  const entries = rows.map((r) => `(${r.file_id}, ${loaded.get(r.file_id)!.locator.line(r.k)}, ${lit(headers)}, ${lit(r.key)},
+    ${lit(`trùng khóa ${headers}: ${places.get(r.key)!.join(", ")}`)})`);
+  for (let i = 0; i < entries.length; i += 1000) await db.run(`INSERT INTO quarantine VALUES ${entries.slice(i, i + 1000).join(", ")}`);
+  await db.run(`DELETE FROM ${table} t WHERE ${inRun} AND EXISTS (SELECT 1 FROM dup_keys d WHERE ${sameKey})`);
+  for (const r of rows) {
+    const report = loaded.get(r.file_id)!.report;
+    report.rowsLoaded--;
+    report.rowsRejected++;
+  }
+}
+
+/** Rows from earlier loads with a key this load brings (a data date, year, campaign) are replaced. */
+async function replaceEarlierRows(db: Warehouse, kind: ExportKind, ids: number[], loaded: Map<number, LoadedFile>): Promise<void> {
+  const table = rawTable(kind);
+  const mine = `_file_id NOT IN (${ids.join(", ")})`;
+  const keyExpr = `concat_ws('|', ${kind.replaceBy.map((k) => `${k}::VARCHAR`).join(", ")})`;
+  const newKeys = [...new Set(ids.flatMap((id) => loaded.get(id)!.report.dataKeys))];
+  const where = kind.replaceBy.length === 0 ? mine : newKeys.length ? `${mine} AND ${keyExpr} IN (${newKeys.map(lit).join(", ")})` : "false";
+  await db.run(`DELETE FROM ${table} WHERE ${where}`);
+  // Earlier files with no rows left are superseded; their rejections no longer describe the data.
+  const gone = `kind = ${lit(kind.kind)} AND status = 'loaded' AND file_id NOT IN (${ids.join(", ")})
+    AND file_id NOT IN (SELECT DISTINCT _file_id FROM ${table})`;
+  await db.run(`DELETE FROM quarantine WHERE file_id IN (SELECT file_id FROM ingest_files WHERE ${gone})`);
+  await db.run(`UPDATE ingest_files SET status = 'superseded' WHERE ${gone}`);
+}
+
+async function registerFile(
+  db: Warehouse,
+  fileId: number,
+  runId: number,
+  c: Candidate,
+  kind: ExportKind | undefined,
+  status: string,
+  counts: { rowsRead: number; rowsLoaded: number; rowsRejected: number; dataKeys: string[] },
+  message: string | undefined,
+): Promise<void> {
+  await db.run(`INSERT INTO ingest_files VALUES (${fileId}, ${runId}, ${lit(basename(c.path))}, ${lit(c.scan?.sha256 ?? null)},
+    ${c.scan?.bytes ?? statSync(c.path).size}, ${lit(kind?.kind ?? null)}, ${lit(counts.dataKeys.join(",") || null)},
+    ${counts.rowsRead}, ${counts.rowsLoaded}, ${counts.rowsRejected}, ${lit(status)}, ${lit(message ?? null)}, now()::TIMESTAMP)`);
+}
+
+async function refreshModels(
+  db: Warehouse,
+  report: IngestReport,
+  settings: object,
+  log: (m: string) => void,
+): Promise<boolean> {
+  const models = readModels();
+  const seeds = readdirSync(join(sqlDir, "seeds")).sort().map((f) => readFileSync(join(sqlDir, "seeds", f), "utf8"));
+  const fingerprint = modelsFingerprint(models, [JSON.stringify(settings), ...seeds]);
+  const previous = await db.all<{ value: string }>(`SELECT value FROM meta WHERE key = 'models_fingerprint'`);
+  const dataChanged = report.files.some((f) => f.status === "loaded");
+  const marts = models.filter((m) => m.layer === "marts").map((m) => lit(m.name));
+  const present = await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name IN (${marts.join(", ")})`);
+  const missing = present.n < marts.length;
+  if (!dataChanged && !missing && previous[0]?.value === fingerprint) {
+    log("Mô hình SQL: không có gì thay đổi.");
+    return false;
+  }
+  log(`Chạy ${models.length} mô hình SQL…`);
+  const started = Date.now();
+  await runModels(db, models, log);
+  await db.run(`INSERT OR REPLACE INTO meta VALUES ('models_fingerprint', ${lit(fingerprint)})`);
+  await db.run(`INSERT OR REPLACE INTO meta VALUES ('data_version', ${lit(String(Date.now()))})`);
+  log(`Mô hình SQL xong (${((Date.now() - started) / 1000).toFixed(1)} s).`);
+  return true;
+}
+
+function lit(v: string | null): string {
+  return v === null ? "NULL" : `'${v.replace(/'/g, "''")}'`;
+}
+
+const fmt = (n: number) => n.toLocaleString("vi-VN");

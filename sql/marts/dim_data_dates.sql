@@ -1,0 +1,17 @@
+-- Grain: one row per data date found in the HSTD or group-scoring exports, with the dates its
+-- changes are measured against: 31/12 of the previous year (when loaded) and the previous data date.
+WITH d AS (
+  SELECT DISTINCT data_date FROM stg_hstd__loans
+  UNION
+  SELECT DISTINCT data_date FROM stg_cdtotkvv__group_scores
+)
+SELECT
+  data_date,
+  year(data_date)::INTEGER AS year,
+  month(data_date)::INTEGER AS month,
+  lag(data_date) OVER (ORDER BY data_date) AS prev_date,
+  CASE WHEN make_date(year(data_date) - 1, 12, 31) IN (SELECT data_date FROM d)
+    THEN make_date(year(data_date) - 1, 12, 31) END AS year_start_date,
+  data_date = max(data_date) OVER () AS is_latest,
+  month(data_date) = 12 AND day(data_date) = 31 AS is_year_end
+FROM d

@@ -1,0 +1,52 @@
+// Headline figures of one data date, each with its change since 31/12 of the previous year.
+import { h } from "../lib/dom.js";
+import * as fmt from "../lib/format.js";
+import { changeTone, type MetricIndex, type MetricInfo } from "../lib/metrics.js";
+
+export interface KpiCard {
+  metric: string;
+  /** Money metrics: shown in this unit. */
+  money?: fmt.MoneyUnit;
+  /** A ratio shown under the value, e.g. the NQH ratio under NQH. */
+  ratio?: string;
+}
+
+function valueText(value: number | null, info: MetricInfo, money: fmt.MoneyUnit | undefined): string {
+  if (info.unit === "đồng") return fmt.moneyWithUnit(value, money ?? "ty");
+  if (info.unit === "%") return fmt.percent(value);
+  return `${fmt.number(value)} ${info.unit}`;
+}
+
+function changeText(change: number | null, changePct: number | null, info: MetricInfo, money: fmt.MoneyUnit | undefined): string {
+  if (info.unit === "%") return fmt.pointChange(change);
+  const unit = money ?? "ty";
+  const abs = info.unit === "đồng" ? `${fmt.metricChange(change, info.unit, unit)} ${fmt.moneyUnitLabel[unit]}` : fmt.signed(change);
+  return `${abs} (${fmt.percentChange(changePct)})`;
+}
+
+export function kpiCards(index: MetricIndex, catalogue: Map<string, MetricInfo>, date: string, baseline: string | null, cards: KpiCard[]): HTMLElement {
+  return h(
+    "div",
+    { class: "kpi-grid" },
+    cards.map((card) => {
+      const info = catalogue.get(card.metric)!;
+      const v = index.get(date, "province", card.metric);
+      const ratio = card.ratio ? index.get(date, "province", card.ratio) : undefined;
+      const ratioInfo = card.ratio ? catalogue.get(card.ratio) : undefined;
+      return h(
+        "div",
+        { class: "card kpi" },
+        h("h2", null, info.name_vi),
+        h("p", { class: "kpi-value" }, valueText(v?.value ?? null, info, card.money)),
+        ratio && ratioInfo ? h("p", { class: "kpi-ratio" }, `${ratioInfo.name_vi}: `, h("strong", null, fmt.percent(ratio.value))) : null,
+        h(
+          "p",
+          { class: `kpi-change ${changeTone(v?.change_ytd, info.better)}` },
+          baseline
+            ? `So với ${fmt.date(baseline)}: ${changeText(v?.change_ytd ?? null, v?.change_ytd_pct ?? null, info, card.money)}`
+            : "Chưa có số liệu 31/12 năm trước",
+        ),
+      );
+    }),
+  );
+}

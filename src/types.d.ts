@@ -1,0 +1,7 @@
+// @observablehq/inputs ships no type declarations; these are the parts the pages use.
+declare module "@observablehq/inputs" {
+  export function select<T>(data: Iterable<T>, options?: Record<string, unknown>): HTMLElement & { value: T };
+  export function radio<T>(data: Iterable<T>, options?: Record<string, unknown>): HTMLElement & { value: T };
+  export function table(data: unknown[], options?: Record<string, unknown>): HTMLElement;
+}
+

@@ -1,0 +1,64 @@
+// The whole build: demo exports → warehouse → `observable build` (offline) → dist/ with the
+// overview page, and not one personal value from the exports in any file of dist/.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateDemo } from "../../data-loaders/demo/generate.js";
+import { projectRoot } from "../../data-loaders/warehouse/connection.js";
+import { buildSite } from "../../scripts/site/build.js";
+import { load, tempDir, type TempDir } from "../helpers/warehouse.js";
+
+const dist = join(projectRoot, "dist");
+let dir: TempDir;
+let exportsDir: string;
+
+function filesUnder(d: string): string[] {
+  return readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? filesUnder(join(d, f)) : [join(d, f)]));
+}
+
+beforeAll(async () => {
+  dir = tempDir();
+  exportsDir = join(dir.path, "exports");
+  generateDemo({ outDir: exportsDir, seed: 5, borrowers: 1500, months: 13, endMonth: "2026-10" });
+  const warehouse = join(dir.path, "wh.duckdb");
+  await load(exportsDir, warehouse);
+  await buildSite(warehouse, () => {});
+});
+afterAll(() => dir.remove());
+
+describe("the built site", () => {
+  it("has the overview page in Vietnamese with its data files", () => {
+    const html = readFileSync(join(dist, "index.html"), "utf8");
+    expect(html).toContain("Tổng quan tín dụng chính sách");
+    expect(html).toContain('document.documentElement.lang = "vi"');
+    const files = filesUnder(dist).map((f) => f.slice(dist.length + 1));
+    for (const name of ["fct_metric_values-province-union", "dim_unions", "dim_metrics", "dim_data_dates", "dim_branches"]) {
+      expect(files.some((f) => f.startsWith(`_file/data/${name}.`) && f.endsWith(".arrow"))).toBe(true);
+    }
+  });
+
+  it("loads no stylesheet, font or script from another host", () => {
+    const html = readFileSync(join(dist, "index.html"), "utf8");
+    expect(html).not.toMatch(/<(link|script)[^>]+(href|src)="https?:/);
+    const css = filesUnder(dist).filter((f) => f.endsWith(".css")).map((f) => readFileSync(f, "utf8")).join("\n");
+    // (booleans: a failing toContain would print the whole embedded font)
+    expect(css.includes("fonts.googleapis")).toBe(false);
+    expect(/@font-face\{font-family:"?Be Vietnam Pro"?;[^}]*src:url\(data:font\/woff2;base64,/.test(css)).toBe(true);
+  });
+
+  it("contains none of the personal values of the exports", async () => {
+    const conn = await (await DuckDBInstance.create(":memory:")).connect();
+    const personal = (await conn.runAndReadAll(`
+      SELECT DISTINCT v FROM (
+        SELECT unnest(["Tên KH", "Số CCCD", "Ngày sinh", "Địa chỉ", "Số điện thoại", "Tên tổ trưởng"]) AS v
+        FROM read_csv('${exportsDir}/HSTD_*.csv', all_varchar = true, header = true)
+        UNION ALL SELECT "Tên tổ trưởng" FROM read_csv('${exportsDir}/CDTOTKVV_*.csv', all_varchar = true, header = true)
+        UNION ALL SELECT "Tên KH" FROM read_csv('${exportsDir}/DOICHIEU_*.csv', all_varchar = true, header = true)
+      ) WHERE v IS NOT NULL`)).getRows().map((r) => String(r[0]));
+    expect(personal.length).toBeGreaterThan(5000);
+    const text = filesUnder(dist).map((f) => readFileSync(f).toString("utf8")).join("\n");
+    const leaked = personal.filter((v) => text.includes(v));
+    expect(leaked).toEqual([]);
+  });
+});
