@@ -2,6 +2,8 @@
 // (globalStylesheets: []) and the font is embedded from node_modules (see src/style.css).
 export default {
   root: "src",
+  // Tests build into a temporary folder so they never replace the site in dist/.
+  output: process.env.SITE_OUTPUT_DIR ?? "dist",
   title: "Tín dụng chính sách xã hội",
   pages: [{ name: "Tổng quan", path: "/" }],
   style: "style.css",

@@ -42,7 +42,7 @@ function demoExports(): string {
   log(`Chưa có tệp xuất: tạo dữ liệu mẫu (${options.borrowers.toLocaleString("vi-VN")} khách hàng, ${options.months} tháng)…`);
   rmSync(outDir, { recursive: true, force: true });
   const started = Date.now();
-  const files = generateDemo({ outDir, ...options });
+  const files = generateDemo({ outDir, ...options, onMonth: (done, total) => done % 6 === 0 && log(`  … ${done}/${total} tháng`) });
   writeFileSync(manifest, wanted);
   log(`Đã tạo ${files.length} tệp trong ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   return outDir;
@@ -57,7 +57,7 @@ await runCli(async () => {
   const code = exitCode(report);
   if (code === 1) return 1;
   log("Dựng bảng điều khiển…");
-  const site = await buildSite(warehouse, log);
+  const site = await buildSite(warehouse, { log });
   log(`Đã dựng trang vào dist/ (${site.seconds.toFixed(1)} s).`);
   if (values["no-serve"]) return code;
   await serveStatic(join(projectRoot, "dist"), Number(values.port));

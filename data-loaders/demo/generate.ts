@@ -17,6 +17,8 @@ export interface DemoOptions {
   months: number;
   /** Last data month, "YYYY-MM". */
   endMonth: string;
+  /** Called after each data month is written. */
+  onMonth?: (done: number, total: number) => void;
 }
 
 export const defaultDemoOptions: Omit<DemoOptions, "outDir"> = {
@@ -84,6 +86,7 @@ export function generateDemo(options: DemoOptions): string[] {
     files.push(file);
     summaries.set(ym, summarise(province, stats, classes));
     if (ym === reconYm) files.push(writeReconciliation(outDir, province, portfolio, ym, reconRandom));
+    options.onMonth?.(ym - startYm + 1, months);
   }
   // Targets for every year whose starting point (31/12 of the year before) is in the data.
   for (let year = monthEnd(startYm).year + 1; year <= monthEnd(endYm).year; year++) {

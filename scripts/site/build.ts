@@ -14,7 +14,13 @@ export interface SiteBuild {
   loadersRefreshed: boolean;
 }
 
-export async function buildSite(warehouse: string, log: (m: string) => void = console.error): Promise<SiteBuild> {
+export interface SiteOptions {
+  /** Where the site is written (default dist/). */
+  outDir?: string;
+  log?: (message: string) => void;
+}
+
+export async function buildSite(warehouse: string, { outDir, log = console.error }: SiteOptions = {}): Promise<SiteBuild> {
   const started = Date.now();
   writeFontsCss();
   mkdirSync(frameworkCache, { recursive: true });
@@ -29,6 +35,7 @@ export async function buildSite(warehouse: string, log: (m: string) => void = co
       env: {
         ...process.env,
         WAREHOUSE_PATH: warehouse,
+        ...(outDir ? { SITE_OUTPUT_DIR: outDir } : {}),
         NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${guard}`.trim(),
         OBSERVABLE_TELEMETRY_DISABLE: "true",
       },

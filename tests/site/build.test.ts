@@ -5,12 +5,11 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateDemo } from "../../data-loaders/demo/generate.js";
-import { projectRoot } from "../../data-loaders/warehouse/connection.js";
 import { buildSite } from "../../scripts/site/build.js";
 import { load, tempDir, type TempDir } from "../helpers/warehouse.js";
 
-const dist = join(projectRoot, "dist");
 let dir: TempDir;
+let dist: string;
 let exportsDir: string;
 
 function filesUnder(d: string): string[] {
@@ -23,7 +22,8 @@ beforeAll(async () => {
   generateDemo({ outDir: exportsDir, seed: 5, borrowers: 1500, months: 13, endMonth: "2026-10" });
   const warehouse = join(dir.path, "wh.duckdb");
   await load(exportsDir, warehouse);
-  await buildSite(warehouse, () => {});
+  dist = join(dir.path, "dist");
+  await buildSite(warehouse, { outDir: dist, log: () => {} });
 });
 afterAll(() => dir.remove());
 
