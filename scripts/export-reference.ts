@@ -21,8 +21,8 @@ export function exportReference(): string {
     out.push(`#### ${kind.title}`, "");
     out.push(`Tệp ví dụ \`${kind.fileName}\`; ${kind.grain}.`);
     if (kind.replaceBy.length) {
-      const keys = columnsOf(kind).filter((c) => kind.replaceBy.includes(c.key)).map((c) => `«${c.header}»`);
-      out.push(`Nạp lại tệp có cùng ${keys.join(", ")} thì thay thế các dòng đã nạp trước đó với giá trị ấy.`);
+      const keys = kind.replaceLabel ?? columnsOf(kind).filter((c) => kind.replaceBy.includes(c.key)).map((c) => `«${c.header}»`).join(", ");
+      out.push(`Nạp lại tệp có cùng ${keys} thì thay thế các dòng đã nạp trước đó với giá trị ấy.`);
     } else out.push("Mỗi lần nạp thay thế toàn bộ danh mục.");
     out.push("", "| Cột | Bắt buộc | Kiểu | Nội dung |", "|---|---|---|---|");
     for (const c of columnsOf(kind)) {

@@ -6,7 +6,15 @@ import { z } from "zod";
 export type ColumnType = "code" | "text" | "date" | "money" | "decimal" | "integer";
 
 /** Reference tables (sql/seeds/ref_*.csv) a code column must match. */
-export type RefTable = "unions" | "programmes" | "funding_sources" | "rating_classes" | "handling_cases" | "metrics";
+export type RefTable =
+  | "unions"
+  | "programmes"
+  | "funding_sources"
+  | "rating_classes"
+  | "handling_cases"
+  | "metrics"
+  | "inspection_levels"
+  | "risk_measures";
 
 export interface ColumnMeta {
   /** Header as the core system exports it. */

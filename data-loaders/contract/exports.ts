@@ -10,8 +10,12 @@ export interface ExportKind {
   /** Typical file name, for the README. */
   fileName: string;
   grain: string;
-  /** Loading rows with these values again replaces the earlier rows with the same values. */
+  /**
+   * Loading rows with these values again replaces the earlier rows with the same values: contract
+   * keys, or SQL over them (then replaceLabel says it in words for the README).
+   */
   replaceBy: string[];
+  replaceLabel?: string;
   /** At most one row per value of these columns in one load. */
   uniqueKey: string[];
   row: z.ZodObject<Record<string, z.ZodType>>;
@@ -219,7 +223,90 @@ export const dmdonvi: ExportKind = {
   rules: [{ column: "valid_to", rejectWhen: "valid_to < valid_from", reason: "'ngày hết hiệu lực trước ngày bắt đầu hiệu lực'" }],
 };
 
-export const exportKinds: ExportKind[] = [hstd, cdtotkvv, chitieu, doichieu, dmdonvi];
+export const tietkiem: ExportKind = {
+  kind: "tietkiem",
+  title: "Huy động tiền gửi của tổ viên (TIETKIEM)",
+  fileName: "TIETKIEM_<mã CN>_<yyyymmdd>.csv",
+  grain: "một dòng cho một Tổ TK&VV trong một tháng",
+  replaceBy: ["data_date"],
+  uniqueKey: ["data_date", "group_code"],
+  row: z.object({
+    data_date: col.date("Ngày số liệu", "Ngày cuối tháng"),
+    pgd_code: unitColumns.pgd_code,
+    commune_code: unitColumns.commune_code,
+    group_code: col.code("Mã tổ", "Tổ TK&VV", { digits: 7 }),
+    union_code: col.code("Mã ĐVUT", "Hội đoàn thể quản lý tổ", { digits: 2, ref: "unions" }),
+    members_saving: col.integer("Số tổ viên gửi tiền", "Số tổ viên có số dư tiền gửi", { optional: true }),
+    deposits: col.money("Tiền gửi trong tháng", "Số tiền tổ viên gửi vào trong tháng"),
+    withdrawals: col.money("Tiền rút trong tháng", "Số tiền tổ viên rút ra trong tháng"),
+    balance: col.money("Số dư cuối tháng", "Số dư tiền gửi của tổ viên cuối tháng"),
+  }),
+};
+
+export const kiemtra: ExportKind = {
+  kind: "kiemtra",
+  title: "Kiểm tra của Hội đoàn thể (KIEMTRA)",
+  fileName: "KIEMTRA_<mã CN>_<năm>.csv",
+  grain: "một dòng cho một lần kiểm tra",
+  replaceBy: ["year(inspected_on)"],
+  replaceLabel: "năm của «Ngày kiểm tra»",
+  uniqueKey: ["inspection_id"],
+  row: z.object({
+    inspection_id: col.code("Số biên bản", "Số biên bản kiểm tra, không trùng"),
+    inspected_on: col.date("Ngày kiểm tra", "Ngày kiểm tra"),
+    union_code: col.code("Mã ĐVUT", "Hội đoàn thể thực hiện kiểm tra", { digits: 2, ref: "unions" }),
+    level: col.text("Cấp kiểm tra", "Tỉnh, Huyện hoặc Xã: cấp Hội thực hiện", { ref: "inspection_levels" }),
+    pgd_code: col.code("Mã PGD", "Địa bàn PGD được kiểm tra", { digits: 6 }),
+    commune_code: col.code("Mã xã", "Xã được kiểm tra", { optional: true, digits: 6 }),
+    group_code: col.code("Mã tổ", "Tổ TK&VV được kiểm tra", { optional: true, digits: 7 }),
+    households_visited: col.integer("Số hộ được kiểm tra", "Số hộ vay được đến kiểm tra", { optional: true }),
+    findings: col.text("Nội dung phát hiện", "Tồn tại phát hiện qua kiểm tra", { optional: true }),
+  }),
+  rules: [{ column: "households_visited", rejectWhen: "households_visited < 0", reason: "'số hộ âm'" }],
+};
+
+export const phiuythac: ExportKind = {
+  kind: "phiuythac",
+  title: "Phí ủy thác và hoa hồng Tổ TK&VV (PHIUYTHAC)",
+  fileName: "PHIUYTHAC_<mã CN>_<yyyymmdd>.csv",
+  grain: "một dòng cho một Hội đoàn thể ở một xã trong một tháng",
+  replaceBy: ["data_date"],
+  uniqueKey: ["data_date", "commune_code", "union_code"],
+  row: z.object({
+    data_date: col.date("Ngày số liệu", "Ngày cuối tháng chi trả"),
+    pgd_code: unitColumns.pgd_code,
+    commune_code: unitColumns.commune_code,
+    union_code: col.code("Mã ĐVUT", "Hội đoàn thể nhận phí", { digits: 2, ref: "unions" }),
+    entrustment_fee: col.money("Phí ủy thác", "Phí ủy thác trả cho Hội đoàn thể cấp xã"),
+    group_commission: col.money("Hoa hồng tổ", "Hoa hồng trả cho các Tổ TK&VV", { aliases: ["Hoa hồng Tổ TK&VV"] }),
+  }),
+};
+
+export const xlrr: ExportKind = {
+  kind: "xlrr",
+  title: "Xử lý nợ bị rủi ro (XLRR)",
+  fileName: "XLRR_<mã CN>_<mã đợt>.csv",
+  grain: "một dòng cho một món vay trong một đợt xử lý rủi ro",
+  replaceBy: ["batch_code"],
+  uniqueKey: ["batch_code", "loan_id"],
+  row: z.object({
+    batch_code: col.code("Mã đợt xử lý", "Đợt xử lý nợ bị rủi ro, ví dụ XLRR-2025-Q4"),
+    decided_on: col.date("Ngày quyết định", "Ngày quyết định xử lý"),
+    pgd_code: unitColumns.pgd_code,
+    commune_code: unitColumns.commune_code,
+    group_code: col.code("Mã tổ", "Tổ TK&VV; 0000000 là cho vay trực tiếp", { digits: 7 }),
+    union_code: col.code("Mã ĐVUT", "Hội đoàn thể", { nullable: true, digits: 2, ref: "unions" }),
+    customer_id: col.code("Mã KH", "Mã khách hàng"),
+    customer_name: col.text("Tên KH", "Họ tên khách hàng", { optional: true, personal: true }),
+    loan_id: col.code("Số khế ước", "Số khế ước"),
+    measure: col.text("Hình thức xử lý", "Khoanh nợ, Xóa nợ, Gia hạn nợ hoặc Điều chỉnh kỳ hạn", { ref: "risk_measures" }),
+    cause: col.text("Nguyên nhân", "Nguyên nhân rủi ro", { optional: true }),
+    principal: col.money("Số tiền gốc", "Nợ gốc được xử lý"),
+    interest: col.money("Số tiền lãi", "Lãi được xử lý", { optional: true }),
+  }),
+};
+
+export const exportKinds: ExportKind[] = [hstd, cdtotkvv, chitieu, doichieu, dmdonvi, tietkiem, kiemtra, phiuythac, xlrr];
 
 export interface ContractColumn extends ColumnMeta {
   key: string;

@@ -4,6 +4,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { cdtotkvv, chitieu, dmdonvi, doichieu, hstd } from "../contract/exports.js";
+import { InspectionWriter, writeFees, writeRiskHandling, writeSavings, type MonthContext } from "./activity.js";
 import { CsvWriter } from "./csv-writer.js";
 import { personName } from "./names.js";
 import { Portfolio, type Customer, type GroupMonth, type Loan } from "./portfolio.js";
@@ -78,6 +79,8 @@ export function generateDemo(options: DemoOptions): string[] {
   const summaries = new Map<number, Map<string, UnitSummary>>();
   const prevSavings = new Map<number, number>();
   const reconYm = reconciliationCutoff(startYm, endYm);
+  const inspections = new InspectionWriter(outDir, province, root.fork(7));
+  const riskRandom = root.fork(8);
 
   for (let ym = startYm; ym <= endYm; ym++) {
     const stats = portfolio.step(ym);
@@ -86,8 +89,15 @@ export function generateDemo(options: DemoOptions): string[] {
     files.push(file);
     summaries.set(ym, summarise(province, stats, classes));
     if (ym === reconYm) files.push(writeReconciliation(outDir, province, portfolio, ym, reconRandom));
+    const ctx: MonthContext = { outDir, province, ym, dataDate: vnDate(ym), fileDate: fileDate(ym), communeAt: (g) => communeAt(g, ym) };
+    files.push(writeSavings(ctx, stats), writeFees(ctx, stats));
+    inspections.month(ctx, (day) => vnDate(ym, day));
+    const risk = writeRiskHandling(ctx, portfolio, riskRandom);
+    if (risk) files.push(risk);
     options.onMonth?.(ym - startYm + 1, months);
   }
+  inspections.close();
+  files.push(...inspections.files);
   // Targets for every year whose starting point (31/12 of the year before) is in the data.
   for (let year = monthEnd(startYm).year + 1; year <= monthEnd(endYm).year; year++) {
     const baseYm = year * 12 - 1;
@@ -273,6 +283,7 @@ function writeTargets(outDir: string, province: Province, year: number, base: Ma
     const tot = Math.min(99, pct(u.groupsTot, u.groups) * r.uniform(0.98, 1.02));
     row(unionCode, pgdCode, "TL_TO_TOT", "Tỷ lệ tổ xếp loại Tốt (%)", ">=", tot, Math.min(100, tot + 1));
     row(unionCode, pgdCode, "DU_NO", "Tổng dư nợ (triệu đồng)", ">=", (u.balance / 1e6) * r.uniform(1.04, 1.08), (u.balance / 1e6) * 1.1);
+    row(unionCode, pgdCode, "TG_SO_DU", "Số dư tiền gửi tổ viên theo kế hoạch (triệu đồng)", ">=", (u.savings / 1e6) * r.uniform(1.05, 1.1), (u.savings / 1e6) * 1.14);
     if (pgdCode === "") {
       row(unionCode, "", "TL_TV_GUI_TK", "Tỷ lệ tổ viên gửi tiết kiệm (%)", ">=", 98, 99);
       row(unionCode, "", "TL_TO_TOT_KHA", "Tỷ lệ tổ Tốt và Khá (%)", ">=", 99, 100);

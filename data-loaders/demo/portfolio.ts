@@ -100,6 +100,8 @@ export interface GroupMonth {
   membersInterestArrears: number;
   due: number;
   missed: number;
+  deposits: number;
+  withdrawals: number;
 }
 
 const MISS_RATE = 0.0075; // chance an instalment is missed, times the group's risk
@@ -241,7 +243,7 @@ export class Portfolio {
     const r = this.r;
     const quarterEnd = ym % 3 === 2;
     const stats: GroupMonth[] = this.province.groups.map(() => ({
-      balance: 0, overdue: 0, frozen: 0, savings: 0, members: 0, membersSaving: 0, membersInterestArrears: 0, due: 0, missed: 0,
+      balance: 0, overdue: 0, frozen: 0, savings: 0, members: 0, membersSaving: 0, membersInterestArrears: 0, due: 0, missed: 0, deposits: 0, withdrawals: 0,
     }));
     const month = ym - this.startYm;
 
@@ -338,15 +340,26 @@ export class Portfolio {
         s.frozen += loan.frozen;
       }
       // Savings: small monthly deposits while borrowing; often withdrawn when the last loan is repaid.
+      const s = stats[c.group.index]!;
       if (balance > 0) {
-        if (c.saves && r.chance(0.6)) c.savings += r.weighted([[20_000, 0.4], [50_000, 0.4], [100_000, 0.15], [200_000, 0.05]] as const);
-        if (c.savings > 0 && r.chance(0.015)) c.savings = round1000(c.savings * 0.7);
-        const s = stats[c.group.index]!;
+        if (c.saves && r.chance(0.6)) {
+          const deposit = r.weighted([[20_000, 0.4], [50_000, 0.4], [100_000, 0.15], [200_000, 0.05]] as const);
+          c.savings += deposit;
+          s.deposits += deposit;
+        }
+        if (c.savings > 0 && r.chance(0.015)) {
+          const kept = round1000(c.savings * 0.7);
+          s.withdrawals += c.savings - kept;
+          c.savings = kept;
+        }
         s.members++;
         s.savings += c.savings;
         if (c.savings > 0) s.membersSaving++;
         if (arrears) s.membersInterestArrears++;
-      } else if (r.chance(0.6)) c.savings = 0;
+      } else if (r.chance(0.6)) {
+        s.withdrawals += c.savings;
+        c.savings = 0;
+      }
     }
     return stats;
   }

@@ -57,6 +57,8 @@ const refColumn: Record<string, string> = {
   rating_classes: "rating_class",
   handling_cases: "handling_case",
   metrics: "metric_code",
+  inspection_levels: "level",
+  risk_measures: "measure",
 };
 
 export const rawName = (key: string) => `_r_${key}`;
@@ -123,7 +125,7 @@ export function checks(kind: ExportKind, positions: Map<string, number>, mode: R
     if (mode === "text") add(`NOT (${empty}) AND ${c.key} IS NULL`, q(`không đọc được; cần ${typeLabel[c.type]}`));
     if (c.type === "code" && c.digits) add(`NOT regexp_full_match(${c.key}, '[0-9]{${c.digits}}')`, q(`mã phải gồm ${c.digits} chữ số`));
     if (c.ref) {
-      const what = c.type === "code" ? `mã không có trong danh mục (sql/seeds/ref_${c.ref}.csv)` : "giá trị không có trong danh mục (Tốt, Khá, Trung bình, Yếu)";
+      const what = `${c.type === "code" ? "mã" : "giá trị"} không có trong danh mục (sql/seeds/ref_${c.ref}.csv)`;
       add(`${c.key} NOT IN (SELECT ${refColumn[c.ref]} FROM ref_${c.ref})`, q(what));
     }
     if (c.type === "money") add(`${c.key} < 0`, q("số tiền âm"));

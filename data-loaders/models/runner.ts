@@ -1,5 +1,6 @@
 // Runs the SQL models in sql/: one SELECT per file, named by its file, ordered by the models it
 // names. staging/ and intermediate/ become views, marts/ become tables the page loaders read.
+// sql/macros/*.sql (CREATE MACRO statements shared by models) run first.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
@@ -67,14 +68,20 @@ export function orderModels(models: Model[]): Model[] {
 }
 
 /** Fingerprint of everything a model result depends on besides the raw data. */
+export function readMacros(dir = sqlDir): string[] {
+  return listSql(join(dir, "macros")).map((p) => readFileSync(p, "utf8"));
+}
+
 export function modelsFingerprint(models: Model[], extra: string[]): string {
   const h = createHash("sha256");
+  for (const macro of readMacros()) h.update(macro);
   for (const m of models) h.update(m.name).update(m.sql);
   for (const e of extra) h.update(e);
   return h.digest("hex");
 }
 
 export async function runModels(db: Warehouse, models: Model[], log: (m: string) => void = () => {}): Promise<void> {
+  for (const macro of readMacros()) await db.run(macro);
   const existing = new Map(
     (await db.all<{ name: string; type: string }>(`SELECT table_name AS name, table_type AS type FROM information_schema.tables WHERE table_schema = 'main'`)).map(
       (r) => [r.name, r.type === "VIEW" ? "VIEW" : "TABLE"],

@@ -1,16 +1,21 @@
 // Entry point of the thin Framework loaders in src/data/: query one publication from the
-// warehouse (read-only), check every row against its contract, write Arrow IPC to stdout.
+// warehouse (read-only), check every row against its mart's contract, write Arrow IPC to stdout.
 import { z } from "zod";
 import { Warehouse, warehousePath } from "../warehouse/connection.js";
 import { queryColumns, toArrow } from "./arrow.js";
+import { martContracts } from "./contracts.js";
 import { publications, type PublicationName } from "./publications.js";
 
 export async function publicationArrow(db: Warehouse, name: PublicationName): Promise<Uint8Array> {
-  const { sql, row } = publications[name];
+  const { mart, sql } = publications[name];
   const columns = await queryColumns(db, sql);
+  const contract: z.ZodObject<Record<string, z.ZodType>> = martContracts[mart];
+  const unknown = columns.names.filter((n) => !(n in contract.shape));
+  if (unknown.length) throw new Error(`publication ${name} selects columns its mart ${mart} does not declare: ${unknown.join(", ")}`);
+  const row = z.strictObject(Object.fromEntries(columns.names.map((n) => [n, contract.shape[n]!])));
   const rows = columns.values[0]?.map((_, r) => Object.fromEntries(columns.names.map((n, c) => [n, columns.values[c]![r]]))) ?? [];
-  const checked = z.array(row.strict()).safeParse(rows);
-  if (!checked.success) throw new Error(`publication ${name} breaks its contract: ${z.prettifyError(checked.error).slice(0, 2000)}`);
+  const checked = z.array(row).safeParse(rows);
+  if (!checked.success) throw new Error(`publication ${name} breaks the contract of ${mart}: ${z.prettifyError(checked.error).slice(0, 2000)}`);
   return toArrow(columns);
 }
 

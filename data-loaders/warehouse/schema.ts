@@ -58,6 +58,14 @@ export async function ensureSchema(db: Warehouse): Promise<void> {
 
 const settingsSchema = z.object({
   groupRating: z.object({
+    maxScores: z.object({
+      communeTransactions: z.number().positive(),
+      overdueRatio: z.number().positive(),
+      dueCollection: z.number().positive(),
+      interestCollection: z.number().positive(),
+      savingsParticipation: z.number().positive(),
+      savingsGrowth: z.number().positive(),
+    }),
     minScoreTot: z.number().min(0).max(100),
     minScoreKha: z.number().min(0).max(100),
     minScoreTrungBinh: z.number().min(0).max(100),
@@ -89,7 +97,14 @@ export async function loadReferenceData(db: Warehouse, settings: Settings): Prom
     await db.run(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM read_csv('${path}', header = true, all_varchar = true)`);
   }
   const s = settings;
+  const m = s.groupRating.maxScores;
   await db.run(`CREATE OR REPLACE TABLE cfg_settings AS SELECT
+    ${m.communeTransactions}::DOUBLE AS max_score_commune_transactions,
+    ${m.overdueRatio}::DOUBLE AS max_score_overdue_ratio,
+    ${m.dueCollection}::DOUBLE AS max_score_due_collection,
+    ${m.interestCollection}::DOUBLE AS max_score_interest_collection,
+    ${m.savingsParticipation}::DOUBLE AS max_score_savings_participation,
+    ${m.savingsGrowth}::DOUBLE AS max_score_savings_growth,
     ${s.groupRating.minScoreTot}::DOUBLE AS min_score_tot,
     ${s.groupRating.minScoreKha}::DOUBLE AS min_score_kha,
     ${s.groupRating.minScoreTrungBinh}::DOUBLE AS min_score_trung_binh,

@@ -1,7 +1,8 @@
 -- Grain: one row per customer per data date. The savings balance repeats on every loan row of a
--- customer, so it is taken once here. Savings belong to the customer's "home" slice: the loan with
+-- customer, so it is taken once here. Savings belong to the customer's "home" cell: the loan with
 -- the largest outstanding, then the smallest loan number, so every customer is counted in exactly
--- one union, PGD area and group and the slices add up to the province.
+-- one union, PGD area, commune, group, programme and funding source, and slices add up.
+-- Materialized: table (two models read it; the per-customer aggregate is the costly part)
 SELECT
   data_date,
   customer_id,
@@ -9,6 +10,8 @@ SELECT
   home.pgd_code,
   home.commune_code,
   home.group_code,
+  home.programme_code,
+  home.funding_source_code,
   home.is_direct,
   customer_balance,
   savings_balance
@@ -17,7 +20,11 @@ FROM (
     data_date,
     customer_id,
     arg_min(
-      {'union_code': union_code, 'pgd_code': pgd_code, 'commune_code': commune_code, 'group_code': group_code, 'is_direct': is_direct},
+      {
+        'union_code': union_code, 'pgd_code': pgd_code, 'commune_code': commune_code,
+        'group_code': CASE WHEN is_direct THEN NULL ELSE group_code END,
+        'programme_code': programme_code, 'funding_source_code': coalesce(funding_source_code, '0'), 'is_direct': is_direct
+      },
       {'balance': -balance_total, 'loan_id': loan_id}
     ) AS home,
     sum(balance_total) AS customer_balance,

@@ -1,9 +1,11 @@
--- Grain: one row per data date found in the HSTD or group-scoring exports, with the dates its
--- changes are measured against: 31/12 of the previous year (when loaded) and the previous data date.
+-- Grain: one row per data date found in the monthly exports (loan listing, group scoring, savings
+-- mobilisation, fees), with the dates its changes are measured against: 31/12 of the previous year
+-- (when loaded) and the previous data date.
 WITH d AS (
   SELECT DISTINCT data_date FROM stg_hstd__loans
-  UNION
-  SELECT DISTINCT data_date FROM stg_cdtotkvv__group_scores
+  UNION SELECT DISTINCT data_date FROM stg_cdtotkvv__group_scores
+  UNION SELECT DISTINCT data_date FROM stg_tietkiem__group_savings
+  UNION SELECT DISTINCT data_date FROM stg_phiuythac__fees
 )
 SELECT
   data_date,

@@ -41,13 +41,23 @@ describe("a folder of good exports", () => {
       ["CDTOTKVV_051_20260131.csv", "loaded", 3, 3, 0],
       ["CHITIEU_051_2026.csv", "loaded", 7, 7, 0],
       ["DMDONVI_051.csv", "loaded", 4, 4, 0],
+      ["DOICHIEU_051_DC2025.csv", "loaded", 8, 8, 0],
       ["HSTD_051_20251231.csv", "loaded", 8, 8, 0],
       ["HSTD_051_20260131.csv", "loaded", 9, 9, 0],
+      ["HSTD_051_20260228.csv", "loaded", 6, 6, 0],
+      ["KIEMTRA_051_2026.csv", "loaded", 5, 5, 0],
+      ["PHIUYTHAC_051_20260131.csv", "loaded", 3, 3, 0],
+      ["PHIUYTHAC_051_20260228.csv", "loaded", 2, 2, 0],
+      ["TIETKIEM_051_20260131.csv", "loaded", 3, 3, 0],
+      ["TIETKIEM_051_20260228.csv", "loaded", 3, 3, 0],
+      ["XLRR_051_XLRR-2026-01.csv", "loaded", 1, 1, 0],
+      ["XLRR_051_XLRR-2026-02.csv", "loaded", 1, 1, 0],
     ]);
     expect(report.modelsRebuilt).toBe(true);
     expect(await query(warehouse, `SELECT * FROM quarantine`)).toEqual([]);
     const dates = await query<{ d: string; n: number }>(warehouse, `SELECT strftime(data_date, '%d/%m/%Y') AS d, count(*)::INT AS n FROM raw_hstd GROUP BY 1 ORDER BY 1`);
     expect(dates).toEqual([
+      { d: "28/02/2026", n: 6 },
       { d: "31/01/2026", n: 9 },
       { d: "31/12/2025", n: 8 },
     ]);
@@ -88,6 +98,7 @@ describe("a folder of good exports", () => {
     expect(files).toEqual([
       { file_name: "HSTD_051_20251231.csv", status: "loaded" },
       { file_name: "HSTD_051_20260131.csv", status: "superseded" },
+      { file_name: "HSTD_051_20260228.csv", status: "loaded" },
       { file_name: "HSTD_051_20260131_dieu-chinh.csv", status: "loaded" },
     ]);
     const dn = await query<{ value: number }>(warehouse, `SELECT value FROM fct_metric_values WHERE data_date = '2026-01-31' AND slice = 'province' AND metric_code = 'DU_NO'`);
