@@ -10,7 +10,19 @@ const optionalCode = code.nullable();
 const amount = z.number();
 const count = z.number().int().nonnegative();
 const share = z.number().min(0).max(100);
-const slice = z.enum(["province", "union", "pgd", "union_pgd", "commune", "union_commune", "group", "programme", "funding_source"]);
+const slice = z.enum([
+  "province",
+  "union",
+  "pgd",
+  "union_pgd",
+  "commune",
+  "union_commune",
+  "group",
+  "programme",
+  "union_programme",
+  "pgd_programme",
+  "funding_source",
+]);
 
 const sliceKeys = {
   data_date: isoDate,

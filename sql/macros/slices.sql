@@ -1,6 +1,6 @@
 -- The slices every loan-book figure is reported for, defined once:
 --   province · union (00 = direct loans) · pgd · union_pgd · commune (today's) · union_commune
---   · group (Tổ TK&VV) · programme · funding_source
+--   · group (Tổ TK&VV) · programme · union_programme · pgd_programme · funding_source
 -- A slice row carries the codes of its own dimensions and NULL for the others; slice_key names it
 -- ("union_pgd:02:051101").
 CREATE OR REPLACE MACRO slice_key(slice, union_code, pgd_code, commune_code, group_code, programme_code, funding_source_code) AS
@@ -21,7 +21,7 @@ FROM (
     CASE grouping(union_code, pgd_code, commune_code, group_code, programme_code, funding_source_code)
       WHEN 63 THEN 'province' WHEN 31 THEN 'union' WHEN 47 THEN 'pgd' WHEN 15 THEN 'union_pgd'
       WHEN 55 THEN 'commune' WHEN 23 THEN 'union_commune' WHEN 59 THEN 'group'
-      WHEN 61 THEN 'programme' WHEN 62 THEN 'funding_source'
+      WHEN 61 THEN 'programme' WHEN 29 THEN 'union_programme' WHEN 45 THEN 'pgd_programme' WHEN 62 THEN 'funding_source'
     END AS slice,
     union_code, pgd_code, commune_code, group_code, programme_code, funding_source_code,
     sum(COLUMNS(* EXCLUDE (data_date, union_code, pgd_code, commune_code, group_code, programme_code, funding_source_code)))
@@ -29,14 +29,15 @@ FROM (
   GROUP BY GROUPING SETS (
     (data_date), (data_date, union_code), (data_date, pgd_code), (data_date, union_code, pgd_code),
     (data_date, commune_code), (data_date, union_code, commune_code), (data_date, group_code),
-    (data_date, programme_code), (data_date, funding_source_code)
+    (data_date, programme_code), (data_date, union_code, programme_code), (data_date, pgd_code, programme_code),
+    (data_date, funding_source_code)
   )
 )
-WHERE (slice NOT IN ('union', 'union_pgd', 'union_commune') OR union_code IS NOT NULL)
-  AND (slice NOT IN ('pgd', 'union_pgd') OR pgd_code IS NOT NULL)
+WHERE (slice NOT IN ('union', 'union_pgd', 'union_commune', 'union_programme') OR union_code IS NOT NULL)
+  AND (slice NOT IN ('pgd', 'union_pgd', 'pgd_programme') OR pgd_code IS NOT NULL)
   AND (slice NOT IN ('commune', 'union_commune') OR commune_code IS NOT NULL)
   AND (slice <> 'group' OR group_code IS NOT NULL)
-  AND (slice <> 'programme' OR programme_code IS NOT NULL)
+  AND (slice NOT IN ('programme', 'union_programme', 'pgd_programme') OR programme_code IS NOT NULL)
   AND (slice <> 'funding_source' OR funding_source_code IS NOT NULL);
 
 -- slice_customers(rows): how many distinct customers (column customer_id) each slice holds; a
@@ -52,4 +53,6 @@ UNION ALL SELECT data_date, slice_key('commune', NULL, NULL, commune_code, NULL,
 UNION ALL SELECT data_date, slice_key('union_commune', union_code, NULL, commune_code, NULL, NULL, NULL), count(DISTINCT customer_id) FROM r GROUP BY data_date, union_code, commune_code
 UNION ALL SELECT data_date, slice_key('group', NULL, NULL, NULL, group_code, NULL, NULL), count(DISTINCT customer_id) FROM r WHERE group_code IS NOT NULL GROUP BY data_date, group_code
 UNION ALL SELECT data_date, slice_key('programme', NULL, NULL, NULL, NULL, programme_code, NULL), count(DISTINCT customer_id) FROM r GROUP BY data_date, programme_code
+UNION ALL SELECT data_date, slice_key('union_programme', union_code, NULL, NULL, NULL, programme_code, NULL), count(DISTINCT customer_id) FROM r GROUP BY data_date, union_code, programme_code
+UNION ALL SELECT data_date, slice_key('pgd_programme', NULL, pgd_code, NULL, NULL, programme_code, NULL), count(DISTINCT customer_id) FROM r GROUP BY data_date, pgd_code, programme_code
 UNION ALL SELECT data_date, slice_key('funding_source', NULL, NULL, NULL, NULL, NULL, funding_source_code), count(DISTINCT customer_id) FROM r GROUP BY data_date, funding_source_code;

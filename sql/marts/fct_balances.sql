@@ -1,6 +1,6 @@
 -- Grain: one row per data date × slice (sql/macros/slices.sql): the province, each union (00 =
--- direct loans), PGD area, union × PGD area, commune, union × commune, group, programme and funding
--- source. Balances and monthly flows in đồng; counts; ratios in %. Every ratio is computed here
+-- direct loans), PGD area, union × PGD area, commune, union × commune, group, programme, union ×
+-- programme, PGD area × programme and funding source. Balances and monthly flows in đồng; counts; ratios in %. Every ratio is computed here
 -- from the slice's summed balances, never averaged from child ratios; a zero denominator gives NULL.
 -- Group figures (groups, members, groups to follow up) do not apply to programme and funding
 -- source slices and are NULL there.
@@ -16,7 +16,7 @@ joined AS (
     s.members_with_loans,
     s.members_saving,
     -- A slice without groups (direct loans) has none; programme and funding slices have no group figures.
-    CASE WHEN l.slice IN ('programme', 'funding_source') THEN NULL ELSE coalesce(COLUMNS(g.* EXCLUDE (data_date, slice_key)), 0) END,
+    CASE WHEN l.slice IN ('programme', 'union_programme', 'pgd_programme', 'funding_source') THEN NULL ELSE coalesce(COLUMNS(g.* EXCLUDE (data_date, slice_key)), 0) END,
     d.prev_date,
     d.prev_date = last_day(l.data_date - INTERVAL 1 MONTH) AS prev_is_previous_month
   FROM loans l

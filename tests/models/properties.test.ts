@@ -99,10 +99,14 @@ async function checkSlices(warehouse: string): Promise<void> {
     ["union_pgd", "pgd", "pgd_code"],
     ["union_commune", "union", "union_code"],
     ["union_commune", "commune", "commune_code"],
+    ["union_programme", "union", "union_code"],
+    ["union_programme", "programme", "programme_code"],
+    ["pgd_programme", "pgd", "pgd_code"],
+    ["pgd_programme", "programme", "programme_code"],
   ];
   for (const [child, parent, key] of parents) {
     const by = ["data_date", key].filter(Boolean).join(", ");
-    const cols = child === "programme" || child === "funding_source" ? additive : [...additive, ...groupAdditive];
+    const cols = /programme|funding/.test(child) ? additive : [...additive, ...groupAdditive];
     const diff = await query(
       warehouse,
       `WITH c AS (SELECT ${by}, ${sum(cols)}, max(households) AS max_child, sum(households) AS sum_children FROM fct_balances WHERE slice = '${child}' GROUP BY ${by}),
