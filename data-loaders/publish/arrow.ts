@@ -10,11 +10,13 @@ export interface QueryColumns {
   values: unknown[][];
 }
 
-export async function queryColumns(db: Warehouse, sql: string): Promise<QueryColumns> {
-  const reader = await db.conn.runAndReadAll(sql);
+export async function queryColumns(db: Warehouse, sql: string, params?: Record<string, string>): Promise<QueryColumns> {
+  const reader = await db.conn.runAndReadAll(sql, params);
   const types = reader.columnTypes();
   const names = reader.columnNames();
-  const values = reader.getColumnsJS().map((column, i) => {
+  // With no rows node-api returns no columns at all.
+  const raw = reader.getColumnsJS();
+  const values = names.map((_, i) => raw[i] ?? []).map((column, i) => {
     const id = types[i]!.typeId;
     if (id === DuckDBTypeId.BIGINT || id === DuckDBTypeId.HUGEINT || id === DuckDBTypeId.UBIGINT) {
       return column.map((v) => (v === null ? null : Number(v)));

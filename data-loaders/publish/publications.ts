@@ -1,39 +1,147 @@
 // What the pages may read: one query per published file, over one mart, whose rows are checked
 // against that mart's zod contract (contracts.ts) before they are written. Nothing here may read
 // raw_, stg_ or int_ tables: personal data stays in the warehouse (tests/publish enforces it).
-// Dates are published as yyyy-mm-dd text under their own names.
+// Dates are published as yyyy-mm-dd text under their own names. Route parameters ($pgd, $xa, $hoi)
+// are bound as values, never pasted into the SQL.
 import type { MartName } from "./contracts.js";
 
 export interface Publication {
   mart: MartName;
   sql: string;
+  /** Route parameters the query takes, each with the form its values must have. */
+  params?: Record<string, RegExp>;
 }
 
+const list = (codes: readonly string[]) => codes.map((c) => `'${c}'`).join(", ");
+
+/** Metrics of the monthly series pages draw. */
+export const seriesMetrics = [
+  "DU_NO", "DN_TRONG_HAN", "NQH", "NO_KHOANH", "TL_NQH", "TL_NQH_KHOANH", "TIEN_GUI", "TL_TIEN_GUI_DU_NO", "SO_HO", "SO_MON",
+  "CHUYEN_QH", "NQH_GIAM", "SO_MON_QH_MOI", "DS_CHO_VAY", "DS_THU_NO", "CHUYEN_KHOANH", "XOA_NO",
+] as const;
+/** The few series kept for every commune on the analysts' page. */
+export const communeSeriesMetrics = ["DU_NO", "NQH", "NO_KHOANH", "TL_NQH", "TL_NQH_KHOANH", "CHUYEN_QH"] as const;
+/** Metrics of the tables that compare areas (PGD areas, communes) on one date. */
+export const areaTableMetrics = [
+  "SO_TO", "SO_HO", "DU_NO", "NQH", "TL_NQH", "TL_NQH_KHOANH", "TIEN_GUI", "TL_TIEN_GUI_DU_NO", "TL_TV_GUI_TK", "TL_TO_TOT",
+  "SO_TO_CO_NQH", "SO_TO_NHO", "TY_TRONG_UY_THAC",
+] as const;
+const pageMetrics = [...new Set([...seriesMetrics, ...areaTableMetrics, "TG_SO_DU", "SO_TO_TOT", "SO_TO_KHA", "SO_TO_TRUNG_BINH", "SO_TO_YEU", "SO_TO_XEP_LOAI"])];
+
+const metricColumns = `strftime(data_date, '%Y-%m-%d') AS data_date, slice, slice_key, union_code, pgd_code, commune_code, programme_code, funding_source_code, metric_code,
+  value, value_year_start, value_prev, change_ytd, change_ytd_pct, change_mom, change_mom_pct`;
+/** The dates tables compare on: each 31/12 and the latest. */
+const tableDates = `data_date IN (SELECT data_date FROM dim_data_dates WHERE is_year_end OR is_latest)`;
 const latest = `(SELECT max(data_date) FROM dim_data_dates)`;
+const pgd = /^\d{6}$/;
+const commune = /^\d{6}$/;
+const union = /^\d{2}$/;
 
 export const publications = {
   // The province and the unions, every data date: the overview and the annual review.
   "fct_metric_values-province-union": {
     mart: "fct_metric_values",
-    sql: `SELECT strftime(data_date, '%Y-%m-%d') AS data_date, slice, union_code, pgd_code, metric_code,
-            value, value_year_start, value_prev, change_ytd, change_ytd_pct, change_mom, change_mom_pct
-          FROM fct_metric_values
-          WHERE slice IN ('province', 'union')
-          ORDER BY data_date, slice, union_code NULLS FIRST, metric_code`,
+    sql: `SELECT ${metricColumns} FROM fct_metric_values WHERE slice IN ('province', 'union') ORDER BY data_date, slice_key, metric_code`,
+  },
+  // Monthly series for the analysts: values only, for the slices their filters pick.
+  "fct_metric_values-series": {
+    mart: "fct_metric_values",
+    sql: `SELECT strftime(data_date, '%Y-%m-%d') AS data_date, slice_key, metric_code, value FROM fct_metric_values
+          WHERE (slice IN ('province', 'union', 'pgd', 'union_pgd', 'programme', 'union_programme', 'pgd_programme', 'funding_source')
+                 AND metric_code IN (${list(seriesMetrics)}))
+             OR (slice = 'commune' AND metric_code IN (${list(communeSeriesMetrics)}))
+          ORDER BY slice_key, metric_code, data_date`,
+  },
+  // Every PGD area and commune, to compare on each 31/12 and the latest date.
+  "fct_metric_values-areas": {
+    mart: "fct_metric_values",
+    sql: `SELECT ${metricColumns} FROM fct_metric_values
+          WHERE slice IN ('pgd', 'commune') AND ${tableDates} AND metric_code IN (${list(areaTableMetrics)})
+          ORDER BY data_date, slice_key, metric_code`,
+  },
+  // A union's PGD areas and communes, to compare on each 31/12 and the latest date.
+  "fct_metric_values-union": {
+    mart: "fct_metric_values",
+    params: { hoi: union },
+    sql: `SELECT ${metricColumns} FROM fct_metric_values
+          WHERE slice IN ('union_pgd', 'union_commune') AND union_code = $hoi AND ${tableDates} AND metric_code IN (${list(areaTableMetrics)})
+          ORDER BY data_date, slice_key, metric_code`,
+  },
+  // A PGD area over time: itself, its unions and its programmes.
+  "fct_metric_values-pgd": {
+    mart: "fct_metric_values",
+    params: { pgd },
+    sql: `SELECT ${metricColumns} FROM fct_metric_values
+          WHERE slice IN ('pgd', 'union_pgd', 'pgd_programme') AND pgd_code = $pgd AND metric_code IN (${list(pageMetrics)})
+          ORDER BY data_date, slice_key, metric_code`,
+  },
+  // The communes of a PGD area (and their unions), to compare on each 31/12 and the latest date.
+  "fct_metric_values-pgd-communes": {
+    mart: "fct_metric_values",
+    params: { pgd },
+    sql: `SELECT ${metricColumns} FROM fct_metric_values
+          WHERE slice IN ('commune', 'union_commune') AND ${tableDates} AND metric_code IN (${list(areaTableMetrics)})
+            AND commune_code IN (SELECT commune_code FROM dim_communes WHERE pgd_code = $pgd AND is_current)
+          ORDER BY data_date, slice_key, metric_code`,
+  },
+  // A commune over time: itself and its unions.
+  "fct_metric_values-commune": {
+    mart: "fct_metric_values",
+    params: { xa: commune },
+    sql: `SELECT ${metricColumns} FROM fct_metric_values
+          WHERE slice IN ('commune', 'union_commune') AND commune_code = $xa AND metric_code IN (${list(pageMetrics)})
+          ORDER BY data_date, slice_key, metric_code`,
   },
   fct_target_results: {
     mart: "fct_target_results",
-    sql: `SELECT year, strftime(data_date, '%Y-%m-%d') AS data_date, slice, union_code, pgd_code, metric_code, comparator,
+    sql: `SELECT year, strftime(data_date, '%Y-%m-%d') AS data_date, slice, union_code, pgd_code, metric_code, better, comparator,
             assigned_value, stretch_value, actual_value, gap_assigned, gap_stretch, status, rank_in_union
-          FROM fct_target_results
-          ORDER BY year, slice, union_code NULLS FIRST, pgd_code NULLS FIRST, metric_code`,
+          FROM fct_target_results ORDER BY year, slice, union_code NULLS FIRST, pgd_code NULLS FIRST, metric_code`,
   },
-  // Every group on the latest data date, for the follow-up lists.
-  "fct_group_quality-latest": {
+  // Groups on the latest data date, for the follow-up lists of a union and of a commune.
+  "fct_group_quality-union": {
     mart: "fct_group_quality",
+    params: { hoi: union },
     sql: `SELECT * REPLACE (strftime(data_date, '%Y-%m-%d') AS data_date) FROM fct_group_quality
-          WHERE data_date = ${latest} ORDER BY group_code`,
+          WHERE data_date = ${latest} AND union_code = $hoi ORDER BY group_code`,
   },
+  "fct_group_quality-commune": {
+    mart: "fct_group_quality",
+    params: { xa: commune },
+    sql: `SELECT * REPLACE (strftime(data_date, '%Y-%m-%d') AS data_date) FROM fct_group_quality
+          WHERE data_date = ${latest} AND commune_code = $xa ORDER BY group_code`,
+  },
+  "fct_former_communes-commune": {
+    mart: "fct_former_communes",
+    params: { xa: commune },
+    sql: `SELECT * REPLACE (strftime(data_date, '%Y-%m-%d') AS data_date) FROM fct_former_communes
+          WHERE current_commune_code = $xa ORDER BY data_date, commune_code`,
+  },
+  fct_risk_handling: {
+    mart: "fct_risk_handling",
+    sql: `SELECT * REPLACE (strftime(decided_on, '%Y-%m-%d') AS decided_on) FROM fct_risk_handling ORDER BY decided_on, slice, union_code, pgd_code, measure`,
+  },
+  fct_inspections: { mart: "fct_inspections", sql: `SELECT * FROM fct_inspections ORDER BY year, month, union_code, level` },
+  fct_reconciliation_progress: {
+    mart: "fct_reconciliation_progress",
+    sql: `SELECT * REPLACE (strftime(cutoff_date, '%Y-%m-%d') AS cutoff_date) FROM fct_reconciliation_progress
+          ORDER BY campaign_code, slice, union_code, pgd_code, commune_code, transaction_point_code`,
+  },
+  fct_reconciliation_cases: {
+    mart: "fct_reconciliation_cases",
+    sql: `SELECT * FROM fct_reconciliation_cases ORDER BY campaign_code, slice, union_code, pgd_code, commune_code, handling_case`,
+  },
+  fct_reconciliation_causes: {
+    mart: "fct_reconciliation_causes",
+    sql: `SELECT * FROM fct_reconciliation_causes ORDER BY campaign_code, union_code NULLS FIRST, handling_case, loans DESC`,
+  },
+  fct_reconciliation_daily: {
+    mart: "fct_reconciliation_daily",
+    sql: `SELECT * REPLACE (strftime(day, '%Y-%m-%d') AS day) FROM fct_reconciliation_daily ORDER BY campaign_code, pgd_code NULLS FIRST, day`,
+  },
+  rpt_ingest_files: { mart: "rpt_ingest_files", sql: `SELECT * FROM rpt_ingest_files ORDER BY run_id DESC, file_name` },
+  rpt_quarantine_summary: { mart: "rpt_quarantine_summary", sql: `SELECT * FROM rpt_quarantine_summary ORDER BY file_name, first_line` },
+  rpt_data_coverage: { mart: "rpt_data_coverage", sql: `SELECT * FROM rpt_data_coverage ORDER BY kind, data_key` },
   dim_data_dates: {
     mart: "dim_data_dates",
     sql: `SELECT strftime(data_date, '%Y-%m-%d') AS data_date, year, month,
@@ -44,7 +152,15 @@ export const publications = {
   dim_unions: { mart: "dim_unions", sql: `SELECT * FROM dim_unions ORDER BY sort_order` },
   dim_branches: { mart: "dim_branches", sql: `SELECT * FROM dim_branches ORDER BY branch_code` },
   dim_pgds: { mart: "dim_pgds", sql: `SELECT * FROM dim_pgds ORDER BY pgd_code` },
+  dim_communes: {
+    mart: "dim_communes",
+    sql: `SELECT * REPLACE (strftime(valid_from, '%Y-%m-%d') AS valid_from, strftime(valid_to, '%Y-%m-%d') AS valid_to) FROM dim_communes ORDER BY commune_code`,
+  },
+  dim_programmes: { mart: "dim_programmes", sql: `SELECT * FROM dim_programmes ORDER BY programme_code` },
+  dim_funding_sources: { mart: "dim_funding_sources", sql: `SELECT * FROM dim_funding_sources ORDER BY funding_source_code` },
   dim_metrics: { mart: "dim_metrics", sql: `SELECT * FROM dim_metrics ORDER BY sort_order` },
+  dim_score_criteria: { mart: "dim_score_criteria", sql: `SELECT * FROM dim_score_criteria ORDER BY sort_order` },
+  dim_settings: { mart: "dim_settings", sql: `SELECT * FROM dim_settings` },
 } satisfies Record<string, Publication>;
 
 export type PublicationName = keyof typeof publications;

@@ -1,14 +1,21 @@
 // Entry point of the thin Framework loaders in src/data/: query one publication from the
 // warehouse (read-only), check every row against its mart's contract, write Arrow IPC to stdout.
+import { parseArgs } from "node:util";
 import { z } from "zod";
 import { Warehouse, warehousePath } from "../warehouse/connection.js";
 import { queryColumns, toArrow } from "./arrow.js";
 import { martContracts } from "./contracts.js";
-import { publications, type PublicationName } from "./publications.js";
+import { publications, type Publication, type PublicationName } from "./publications.js";
 
-export async function publicationArrow(db: Warehouse, name: PublicationName): Promise<Uint8Array> {
-  const { mart, sql } = publications[name];
-  const columns = await queryColumns(db, sql);
+export async function publicationArrow(db: Warehouse, name: PublicationName, params: Record<string, string> = {}): Promise<Uint8Array> {
+  const publication: Publication = publications[name];
+  const { mart, sql } = publication;
+  const expected = publication.params ?? {};
+  for (const [key, form] of Object.entries(expected)) {
+    if (!form.test(params[key] ?? "")) throw new Error(`publication ${name}: parameter ${key} = ${JSON.stringify(params[key])} is not of the form ${form}`);
+  }
+  const keys = Object.keys(expected);
+  const columns = await queryColumns(db, sql, keys.length ? Object.fromEntries(keys.map((k) => [k, params[k]!])) : undefined);
   const contract: z.ZodObject<Record<string, z.ZodType>> = martContracts[mart];
   const unknown = columns.names.filter((n) => !(n in contract.shape));
   if (unknown.length) throw new Error(`publication ${name} selects columns its mart ${mart} does not declare: ${unknown.join(", ")}`);
@@ -19,10 +26,14 @@ export async function publicationArrow(db: Warehouse, name: PublicationName): Pr
   return toArrow(columns);
 }
 
+/** Framework passes a parameterized loader its route parameters as --name=value flags. */
 export async function publish(name: PublicationName): Promise<void> {
+  const publication: Publication = publications[name];
+  const options = Object.fromEntries(Object.keys(publication.params ?? {}).map((k) => [k, { type: "string" as const }]));
+  const { values } = parseArgs({ options, strict: false });
   const db = await Warehouse.open(warehousePath(), { readOnly: true });
   try {
-    process.stdout.write(await publicationArrow(db, name));
+    process.stdout.write(await publicationArrow(db, name, values as Record<string, string>));
   } finally {
     db.close();
   }

@@ -24,14 +24,21 @@ function changeText(change: number | null, changePct: number | null, info: Metri
   return `${abs} (${fmt.percentChange(changePct)})`;
 }
 
-export function kpiCards(index: MetricIndex, catalogue: Map<string, MetricInfo>, date: string, baseline: string | null, cards: KpiCard[]): HTMLElement {
+export function kpiCards(
+  index: MetricIndex,
+  catalogue: Map<string, MetricInfo>,
+  date: string,
+  baseline: string | null,
+  cards: KpiCard[],
+  slice = "province",
+): HTMLElement {
   return h(
     "div",
     { class: "kpi-grid" },
     cards.map((card) => {
       const info = catalogue.get(card.metric)!;
-      const v = index.get(date, "province", card.metric);
-      const ratio = card.ratio ? index.get(date, "province", card.ratio) : undefined;
+      const v = index.get(date, slice, card.metric);
+      const ratio = card.ratio ? index.get(date, slice, card.ratio) : undefined;
       const ratioInfo = card.ratio ? catalogue.get(card.ratio) : undefined;
       return h(
         "div",

@@ -1,8 +1,9 @@
-// Distribution of Tổ TK&VV by rating class (Tốt, Khá, Trung bình, Yếu) per union and for the
-// province, as shares of the groups scored, with the counts in the tooltip.
+// Distribution of Tổ TK&VV by rating class (Tốt, Khá, Trung bình, Yếu) per area, as shares of the
+// groups scored, with the counts in the tooltip and in a downloadable table.
 import * as Plot from "@observablehq/plot";
 import * as fmt from "../lib/format.js";
-import { sliceKey, type MetricIndex, type UnionInfo } from "../lib/metrics.js";
+import type { MetricIndex } from "../lib/metrics.js";
+import { dataTable } from "./data-table.js";
 
 export const ratingClasses = [
   { metric: "SO_TO_TOT", label: "Tốt", color: "#2e7d32" },
@@ -11,6 +12,11 @@ export const ratingClasses = [
   { metric: "SO_TO_YEU", label: "Yếu", color: "#c62828" },
 ];
 
+export interface RatingArea {
+  label: string;
+  slice: string;
+}
+
 export interface RatingShare {
   unit: string;
   rating: string;
@@ -18,27 +24,25 @@ export interface RatingShare {
   share: number;
 }
 
-export function ratingShares(index: MetricIndex, unions: UnionInfo[], date: string): RatingShare[] {
-  const units = [
-    ...unions.filter((u) => u.is_entrusted).sort((a, b) => a.sort_order - b.sort_order).map((u) => ({ unit: u.short_name, slice: sliceKey("union", u.union_code) })),
-    { unit: "Toàn tỉnh", slice: "province" },
-  ];
-  return units.flatMap(({ unit, slice }) => {
+export function ratingShares(index: MetricIndex, areas: RatingArea[], date: string): RatingShare[] {
+  return areas.flatMap(({ label, slice }) => {
     const total = index.value(date, slice, "SO_TO_XEP_LOAI") ?? 0;
     return ratingClasses.map((c) => {
       const groups = index.value(date, slice, c.metric) ?? 0;
-      return { unit, rating: c.label, groups, share: total > 0 ? (100 * groups) / total : 0 };
+      return { unit: label, rating: c.label, groups, share: total > 0 ? (100 * groups) / total : 0 };
     });
   });
 }
 
 export function ratingChart(data: RatingShare[], width: number): SVGSVGElement | HTMLElement {
+  const units = [...new Set(data.map((d) => d.unit))];
   return Plot.plot({
     width,
-    height: 40 + 36 * new Set(data.map((d) => d.unit)).size,
-    marginLeft: 80,
+    height: 40 + 36 * units.length,
+    marginLeft: 90,
+    ariaLabel: "Phân loại Tổ TK&VV: tỷ lệ số tổ theo xếp loại",
     x: { label: "Tỷ lệ số tổ (%)", domain: [0, 100], tickFormat: (d: number) => fmt.number(d) },
-    y: { label: null, domain: [...new Set(data.map((d) => d.unit))] },
+    y: { label: null, domain: units },
     color: { domain: ratingClasses.map((c) => c.label), range: ratingClasses.map((c) => c.color), legend: true },
     marks: [
       Plot.barX(data, {
@@ -50,6 +54,22 @@ export function ratingChart(data: RatingShare[], width: number): SVGSVGElement |
         tip: true,
       }),
       Plot.ruleX([0]),
+    ],
+  });
+}
+
+/** The same distribution as a table: groups and share per class. */
+export function ratingTable(index: MetricIndex, areas: RatingArea[], date: string, download: string): HTMLElement {
+  return dataTable<RatingArea>({
+    caption: `Phân loại Tổ TK&VV ngày ${fmt.date(date)}`,
+    download,
+    rows: areas,
+    columns: [
+      { key: "area", label: "Đơn vị", kind: "text", value: (a) => a.label },
+      { key: "rated", label: "Số tổ được chấm điểm", kind: "count", value: (a) => index.value(date, a.slice, "SO_TO_XEP_LOAI") },
+      ...ratingClasses.map((c) => ({ key: c.metric, label: `Số tổ ${c.label}`, kind: "count" as const, value: (a: RatingArea) => index.value(date, a.slice, c.metric) })),
+      { key: "tot", label: "Tỷ lệ tổ Tốt (%)", kind: "percent", value: (a) => index.value(date, a.slice, "TL_TO_TOT") },
+      { key: "totkha", label: "Tỷ lệ tổ Tốt và Khá (%)", kind: "percent", value: (a) => index.value(date, a.slice, "TL_TO_TOT_KHA") },
     ],
   });
 }

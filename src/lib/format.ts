@@ -93,3 +93,64 @@ export function metricChange(change: number | null | undefined, unit: MetricUnit
   if (unit === "đồng") return missing(change) ? DASH : signed(change / moneyScale[moneyIn], moneyIn === "ty" ? 1 : 0);
   return signed(change, Number.isInteger(change ?? 0) ? 0 : 1);
 }
+
+/** How a table column shows its values; the same kinds drive CSV and Excel downloads. */
+export type CellKind = "text" | "count" | "number" | "money" | "percent" | "pointChange" | "moneyChange" | "countChange" | "percentChange" | "date";
+
+export interface CellFormat {
+  kind: CellKind;
+  /** Money columns: shown in triệu or tỷ đồng (say which in the column label). */
+  money?: MoneyUnit;
+  digits?: number;
+}
+
+/** The text of a cell, as tables, tooltips and CSV downloads show it. */
+export function cell(value: number | string | null | undefined, f: CellFormat): string {
+  if (value === null || value === undefined || value === "") return DASH;
+  if (typeof value === "string") return f.kind === "date" ? date(value) : value;
+  switch (f.kind) {
+    case "count":
+      return number(value, 0);
+    case "number":
+      return number(value, f.digits ?? 1);
+    case "money":
+      return money(value, f.money ?? "ty", f.digits);
+    case "percent":
+      return percent(value, f.digits ?? 2);
+    case "pointChange":
+      return signed(value, f.digits ?? 2);
+    case "moneyChange":
+      return signed(value / moneyScale[f.money ?? "ty"], f.digits ?? (f.money === "trieu" ? 0 : 1));
+    case "countChange":
+      return signed(value, 0);
+    case "percentChange":
+      return percentChange(value, f.digits ?? 2);
+    default:
+      return String(value);
+  }
+}
+
+/** A cell for a spreadsheet: the number in the unit the column shows, and the Excel format for it. */
+export function spreadsheetCell(value: number | string | null | undefined, f: CellFormat): { value: number | string | null; format?: string } {
+  if (value === null || value === undefined || value === "") return { value: null };
+  if (typeof value === "string") return { value: f.kind === "date" ? date(value) : value };
+  const decimals = (d: number) => (d > 0 ? `#,##0.${"0".repeat(d)}` : "#,##0");
+  const signedFormat = (d: number) => `+${decimals(d)};-${decimals(d)};0`;
+  switch (f.kind) {
+    case "money":
+      return { value: value / moneyScale[f.money ?? "ty"], format: decimals(f.digits ?? (f.money === "trieu" ? 0 : 1)) };
+    case "moneyChange":
+      return { value: value / moneyScale[f.money ?? "ty"], format: signedFormat(f.digits ?? (f.money === "trieu" ? 0 : 1)) };
+    case "percent":
+      return { value, format: decimals(f.digits ?? 2) };
+    case "pointChange":
+    case "percentChange":
+      return { value, format: signedFormat(f.digits ?? 2) };
+    case "countChange":
+      return { value, format: signedFormat(0) };
+    case "count":
+      return { value, format: decimals(0) };
+    default:
+      return { value, format: decimals(f.digits ?? 1) };
+  }
+}

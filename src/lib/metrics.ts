@@ -1,15 +1,34 @@
 // Lookups over the published metric values (mart fct_metric_values): one row per data date ×
 // slice × metric, with the start-of-year and previous-month values already computed in SQL.
 
-export type Slice = "province" | "union" | "pgd" | "union_pgd";
+export type Slice =
+  | "province"
+  | "union"
+  | "pgd"
+  | "union_pgd"
+  | "commune"
+  | "union_commune"
+  | "group"
+  | "programme"
+  | "union_programme"
+  | "pgd_programme"
+  | "funding_source";
 
-export interface MetricValue {
+/** A published metric value; series files carry only the date, slice key, metric and value. */
+export interface SeriesValue {
   data_date: string;
+  slice_key: string;
+  metric_code: string;
+  value: number | null;
+}
+
+export interface MetricValue extends SeriesValue {
   slice: Slice;
   union_code: string | null;
   pgd_code: string | null;
-  metric_code: string;
-  value: number | null;
+  commune_code: string | null;
+  programme_code: string | null;
+  funding_source_code: string | null;
   value_year_start: number | null;
   value_prev: number | null;
   change_ytd: number | null;
@@ -45,25 +64,27 @@ export interface DataDate {
   is_year_end: boolean;
 }
 
-export const sliceKey = (slice: Slice, union: string | null = null, pgd: string | null = null) =>
-  [slice, union, pgd].filter((x) => x !== null).join(":");
+/** The slice key of sql/macros/slices.sql: the slice, then its codes in dimension order. */
+export const sliceKey = (slice: Slice, ...codes: (string | null | undefined)[]) => [slice, ...codes.filter((c) => c)].join(":");
 
-export class MetricIndex {
-  private readonly byKey = new Map<string, MetricValue>();
-  private readonly bySeries = new Map<string, MetricValue[]>();
+export class MetricIndex<V extends SeriesValue = MetricValue> {
+  private readonly byKey = new Map<string, V>();
+  readonly dates: string[];
+  private readonly bySeries = new Map<string, V[]>();
 
-  constructor(rows: MetricValue[]) {
+  constructor(rows: V[]) {
     for (const r of rows) {
-      const s = `${sliceKey(r.slice, r.union_code, r.pgd_code)}|${r.metric_code}`;
+      const s = `${r.slice_key}|${r.metric_code}`;
       this.byKey.set(`${r.data_date}|${s}`, r);
       const list = this.bySeries.get(s) ?? [];
       list.push(r);
       this.bySeries.set(s, list);
     }
     for (const list of this.bySeries.values()) list.sort((a, b) => a.data_date.localeCompare(b.data_date));
+    this.dates = [...new Set(rows.map((r) => r.data_date))].sort();
   }
 
-  get(date: string, slice: string, metric: string): MetricValue | undefined {
+  get(date: string, slice: string, metric: string): V | undefined {
     return this.byKey.get(`${date}|${slice}|${metric}`);
   }
 
@@ -71,7 +92,7 @@ export class MetricIndex {
     return this.get(date, slice, metric)?.value ?? null;
   }
 
-  series(slice: string, metric: string): MetricValue[] {
+  series(slice: string, metric: string): V[] {
     return this.bySeries.get(`${slice}|${metric}`) ?? [];
   }
 }
@@ -80,4 +101,77 @@ export class MetricIndex {
 export function changeTone(change: number | null | undefined, better: MetricInfo["better"]): "good" | "bad" | "" {
   if (change === null || change === undefined || change === 0 || better === "neutral") return "";
   return (change > 0) === (better === "higher") ? "good" : "bad";
+}
+
+export interface Named {
+  code: string;
+  name: string;
+}
+
+export interface PgdInfo {
+  pgd_code: string;
+  pgd_name: string;
+}
+
+export interface CommuneInfo {
+  commune_code: string;
+  commune_name: string;
+  pgd_code: string | null;
+  valid_from: string | null;
+  valid_to: string | null;
+  is_current: boolean;
+  current_commune_code: string;
+}
+
+export interface TargetResult {
+  year: number;
+  data_date: string | null;
+  slice: "province" | "union" | "pgd" | "union_pgd";
+  union_code: string | null;
+  pgd_code: string | null;
+  metric_code: string;
+  better: MetricInfo["better"];
+  comparator: "<" | "<=" | ">=" | ">";
+  assigned_value: number;
+  stretch_value: number | null;
+  actual_value: number | null;
+  gap_assigned: number | null;
+  gap_stretch: number | null;
+  status: "met_stretch" | "met_assigned" | "missed" | "no_data";
+  rank_in_union: number | null;
+}
+
+export const statusLabel: Record<TargetResult["status"], string> = {
+  met_stretch: "Đạt phấn đấu",
+  met_assigned: "Đạt chỉ tiêu giao",
+  missed: "Chưa đạt",
+  no_data: "Không có số liệu",
+};
+
+export interface GroupQuality {
+  data_date: string;
+  group_code: string;
+  union_code: string | null;
+  pgd_code: string | null;
+  commune_code: string | null;
+  group_name: string | null;
+  households: number | null;
+  balance_total: number | null;
+  balance_overdue: number | null;
+  overdue_ratio_pct: number | null;
+  savings_to_loan_pct: number | null;
+  score_total: number | null;
+  short_commune_transactions: number | null;
+  short_overdue_ratio: number | null;
+  short_due_collection: number | null;
+  short_interest_collection: number | null;
+  short_savings_participation: number | null;
+  short_savings_growth: number | null;
+  rating_class: string | null;
+  rating_class_recomputed: string | null;
+  class_mismatch: boolean | null;
+  has_overdue: boolean;
+  overdue_above_threshold: boolean;
+  small_group: boolean;
+  below_savings_target: boolean;
 }

@@ -1,5 +1,6 @@
 // Every mart has a zod contract, and every row of every mart meets it: on the hand-made province
 // and on a demo province.
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -20,6 +21,12 @@ beforeAll(async () => {
   await load(copyFixture("province-small", dir.path), warehouses.fixture);
   const demo = join(dir.path, "demo");
   generateDemo({ outDir: demo, seed: 31, borrowers: 2500, months: 24, endMonth: "2026-10" });
+  // One row whose balances do not add up, so the quarantine marts have something to report.
+  const [header, first] = readFileSync(join(demo, "HSTD_051_20261031.csv"), "utf8").split("\n");
+  const cells = first!.match(/("[^"]*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, ""));
+  const total = header!.split(",").indexOf("Tổng dư nợ");
+  cells[total] = String(Number(cells[total]) + 1);
+  writeFileSync(join(demo, "HSTD_051_20261031_sai.csv"), `${header}\n${cells.join(",")}\n`);
   warehouses.demo = join(dir.path, "demo.duckdb");
   await load(demo, warehouses.demo);
 });
@@ -39,7 +46,8 @@ describe("mart contracts", () => {
         for (const mart of marts) {
           const contract = martContracts[mart as MartName] as z.ZodObject<Record<string, z.ZodType>>;
           const rows = await db.all(`SELECT * FROM ${mart}`);
-          expect(rows.length, mart).toBeGreaterThan(0);
+          // The demo province (with its one bad row) fills every mart; the small one has no rejections.
+          if (which === "demo") expect(rows.length, mart).toBeGreaterThan(0);
           const result = z.array(contract.strict()).safeParse(rows);
           expect(result.success ? "ok" : `${mart}: ${z.prettifyError(result.error).slice(0, 600)}`).toBe("ok");
         }
@@ -52,8 +60,13 @@ describe("mart contracts", () => {
   it("are checked by every publication", async () => {
     const db = await Warehouse.open(warehouses.demo!, { readOnly: true });
     try {
+      // A route's parameters: a union, and a PGD area and commune that hold loans.
+      const [area] = await db.all<{ pgd: string; xa: string }>(
+        `SELECT pgd_code AS pgd, commune_code AS xa FROM dim_communes WHERE is_current AND pgd_code IS NOT NULL ORDER BY commune_code LIMIT 1`,
+      );
+      const params = { hoi: "02", pgd: area!.pgd, xa: area!.xa };
       for (const name of Object.keys(publications) as PublicationName[]) {
-        const arrow = await publicationArrow(db, name);
+        const arrow = await publicationArrow(db, name, params);
         expect(arrow.byteLength, name).toBeGreaterThan(0);
       }
     } finally {

@@ -1,0 +1,3 @@
+import { publish } from "../../../../data-loaders/publish/publish.js";
+
+await publish("fct_metric_values-pgd");
