@@ -1,11 +1,27 @@
 // Observable Framework configuration. No CDN: the default Google Fonts stylesheet is dropped
 // (globalStylesheets: []) and the font is embedded from node_modules (see src/style.css).
+import { existsSync, readFileSync } from "node:fs";
+
+// The pages of each union, PGD area and commune in the warehouse, written by the site build
+// (scripts/site/loader-cache.ts) before it runs Framework.
+const routesFile = new URL("./src/.observablehq/cache/routes.json", import.meta.url);
+const dynamicPaths: string[] = existsSync(routesFile) ? JSON.parse(readFileSync(routesFile, "utf8")) : [];
+
 export default {
   root: "src",
   // Tests build into a temporary folder so they never replace the site in dist/.
   output: process.env.SITE_OUTPUT_DIR ?? "dist",
   title: "Tín dụng chính sách xã hội",
-  pages: [{ name: "Tổng quan", path: "/" }],
+  pages: [
+    { name: "Tổng quan", path: "/" },
+    { name: "Báo cáo năm", path: "/bao-cao-nam" },
+    { name: "Hội đoàn thể", path: "/hoi/" },
+    { name: "Theo địa bàn", path: "/dia-ban" },
+    { name: "Phân tích dư nợ", path: "/phan-tich" },
+    { name: "Đối chiếu, phân loại nợ", path: "/doi-chieu" },
+    { name: "Dữ liệu đã nạp", path: "/du-lieu" },
+  ],
+  dynamicPaths,
   style: "style.css",
   globalStylesheets: [],
   head: `<link rel="icon" href="favicon.svg" type="image/svg+xml"><script>document.documentElement.lang = "vi";</script>`,

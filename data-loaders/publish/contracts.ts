@@ -56,6 +56,7 @@ export const martContracts = {
     is_latest: z.boolean(),
     is_year_end: z.boolean(),
   }),
+  dim_export_kinds: z.object({ kind: code, title: code, sort_order: z.number().int().positive() }),
   dim_funding_sources: z.object({ funding_source_code: code, name_vi: code }),
   dim_groups: z.object({
     group_code: code,
@@ -66,6 +67,7 @@ export const martContracts = {
     first_date: isoDate,
     last_date: isoDate,
   }),
+  dim_handling_cases: z.object({ handling_case: z.enum(["1", "2", "3", "4", "5"]), name_vi: code }),
   dim_metrics: z.object({
     metric_code: code,
     name_vi: code,

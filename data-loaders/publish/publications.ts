@@ -1,16 +1,34 @@
 // What the pages may read: one query per published file, over one mart, whose rows are checked
 // against that mart's zod contract (contracts.ts) before they are written. Nothing here may read
 // raw_, stg_ or int_ tables: personal data stays in the warehouse (tests/publish enforces it).
-// Dates are published as yyyy-mm-dd text under their own names. Route parameters ($pgd, $xa, $hoi)
-// are bound as values, never pasted into the SQL.
+// Dates are published as yyyy-mm-dd text under their own names.
+//
+// A publication's name is the path of the file the pages read, under src/data/ without ".arrow":
+// "xa/[xa]/fct_metric_values" is read by the commune page as data/xa/021000/fct_metric_values.arrow.
+// A [parameter] in the name is a route parameter (routeParams): bound as a value, never pasted
+// into the SQL.
 import type { MartName } from "./contracts.js";
 
 export interface Publication {
   mart: MartName;
   sql: string;
-  /** Route parameters the query takes, each with the form its values must have. */
-  params?: Record<string, RegExp>;
 }
+
+export interface RouteParam {
+  /** The form every value must have. */
+  form: RegExp;
+  /** The values pages are built for, one per row (column "value"). */
+  values: string;
+}
+
+export const routeParams: Record<string, RouteParam> = {
+  hoi: { form: /^\d{2}$/, values: `SELECT union_code AS value FROM dim_unions WHERE is_entrusted ORDER BY sort_order` },
+  pgd: { form: /^\d{6}$/, values: `SELECT pgd_code AS value FROM dim_pgds ORDER BY pgd_code` },
+  xa: { form: /^\d{6}$/, values: `SELECT commune_code AS value FROM dim_communes WHERE is_current ORDER BY commune_code` },
+};
+
+/** The route parameters of a publication, in the order its name gives them. */
+export const paramsOf = (name: string) => [...name.matchAll(/\[(\w+)\]/g)].map((m) => m[1]!);
 
 const list = (codes: readonly string[]) => codes.map((c) => `'${c}'`).join(", ");
 
@@ -33,9 +51,6 @@ const metricColumns = `strftime(data_date, '%Y-%m-%d') AS data_date, slice, slic
 /** The dates tables compare on: each 31/12 and the latest. */
 const tableDates = `data_date IN (SELECT data_date FROM dim_data_dates WHERE is_year_end OR is_latest)`;
 const latest = `(SELECT max(data_date) FROM dim_data_dates)`;
-const pgd = /^\d{6}$/;
-const commune = /^\d{6}$/;
-const union = /^\d{2}$/;
 
 export const publications = {
   // The province and the unions, every data date: the overview and the annual review.
@@ -52,42 +67,38 @@ export const publications = {
              OR (slice = 'commune' AND metric_code IN (${list(communeSeriesMetrics)}))
           ORDER BY slice_key, metric_code, data_date`,
   },
-  // Every PGD area and commune, to compare on each 31/12 and the latest date.
+  // Every PGD area and commune (and the province, their total), to compare on each 31/12 and the latest date.
   "fct_metric_values-areas": {
     mart: "fct_metric_values",
     sql: `SELECT ${metricColumns} FROM fct_metric_values
-          WHERE slice IN ('pgd', 'commune') AND ${tableDates} AND metric_code IN (${list(areaTableMetrics)})
+          WHERE slice IN ('province', 'pgd', 'commune') AND ${tableDates} AND metric_code IN (${list(areaTableMetrics)})
           ORDER BY data_date, slice_key, metric_code`,
   },
   // A union's PGD areas and communes, to compare on each 31/12 and the latest date.
-  "fct_metric_values-union": {
+  "hoi/[hoi]/fct_metric_values": {
     mart: "fct_metric_values",
-    params: { hoi: union },
     sql: `SELECT ${metricColumns} FROM fct_metric_values
           WHERE slice IN ('union_pgd', 'union_commune') AND union_code = $hoi AND ${tableDates} AND metric_code IN (${list(areaTableMetrics)})
           ORDER BY data_date, slice_key, metric_code`,
   },
   // A PGD area over time: itself, its unions and its programmes.
-  "fct_metric_values-pgd": {
+  "pgd/[pgd]/fct_metric_values": {
     mart: "fct_metric_values",
-    params: { pgd },
     sql: `SELECT ${metricColumns} FROM fct_metric_values
           WHERE slice IN ('pgd', 'union_pgd', 'pgd_programme') AND pgd_code = $pgd AND metric_code IN (${list(pageMetrics)})
           ORDER BY data_date, slice_key, metric_code`,
   },
   // The communes of a PGD area (and their unions), to compare on each 31/12 and the latest date.
-  "fct_metric_values-pgd-communes": {
+  "pgd/[pgd]/fct_metric_values-communes": {
     mart: "fct_metric_values",
-    params: { pgd },
     sql: `SELECT ${metricColumns} FROM fct_metric_values
           WHERE slice IN ('commune', 'union_commune') AND ${tableDates} AND metric_code IN (${list(areaTableMetrics)})
             AND commune_code IN (SELECT commune_code FROM dim_communes WHERE pgd_code = $pgd AND is_current)
           ORDER BY data_date, slice_key, metric_code`,
   },
   // A commune over time: itself and its unions.
-  "fct_metric_values-commune": {
+  "xa/[xa]/fct_metric_values": {
     mart: "fct_metric_values",
-    params: { xa: commune },
     sql: `SELECT ${metricColumns} FROM fct_metric_values
           WHERE slice IN ('commune', 'union_commune') AND commune_code = $xa AND metric_code IN (${list(pageMetrics)})
           ORDER BY data_date, slice_key, metric_code`,
@@ -99,21 +110,18 @@ export const publications = {
           FROM fct_target_results ORDER BY year, slice, union_code NULLS FIRST, pgd_code NULLS FIRST, metric_code`,
   },
   // Groups on the latest data date, for the follow-up lists of a union and of a commune.
-  "fct_group_quality-union": {
+  "hoi/[hoi]/fct_group_quality": {
     mart: "fct_group_quality",
-    params: { hoi: union },
     sql: `SELECT * REPLACE (strftime(data_date, '%Y-%m-%d') AS data_date) FROM fct_group_quality
           WHERE data_date = ${latest} AND union_code = $hoi ORDER BY group_code`,
   },
-  "fct_group_quality-commune": {
+  "xa/[xa]/fct_group_quality": {
     mart: "fct_group_quality",
-    params: { xa: commune },
     sql: `SELECT * REPLACE (strftime(data_date, '%Y-%m-%d') AS data_date) FROM fct_group_quality
           WHERE data_date = ${latest} AND commune_code = $xa ORDER BY group_code`,
   },
-  "fct_former_communes-commune": {
+  "xa/[xa]/fct_former_communes": {
     mart: "fct_former_communes",
-    params: { xa: commune },
     sql: `SELECT * REPLACE (strftime(data_date, '%Y-%m-%d') AS data_date) FROM fct_former_communes
           WHERE current_commune_code = $xa ORDER BY data_date, commune_code`,
   },
@@ -157,6 +165,8 @@ export const publications = {
     sql: `SELECT * REPLACE (strftime(valid_from, '%Y-%m-%d') AS valid_from, strftime(valid_to, '%Y-%m-%d') AS valid_to) FROM dim_communes ORDER BY commune_code`,
   },
   dim_programmes: { mart: "dim_programmes", sql: `SELECT * FROM dim_programmes ORDER BY programme_code` },
+  dim_export_kinds: { mart: "dim_export_kinds", sql: `SELECT * FROM dim_export_kinds ORDER BY sort_order` },
+  dim_handling_cases: { mart: "dim_handling_cases", sql: `SELECT * FROM dim_handling_cases ORDER BY handling_case` },
   dim_funding_sources: { mart: "dim_funding_sources", sql: `SELECT * FROM dim_funding_sources ORDER BY funding_source_code` },
   dim_metrics: { mart: "dim_metrics", sql: `SELECT * FROM dim_metrics ORDER BY sort_order` },
   dim_score_criteria: { mart: "dim_score_criteria", sql: `SELECT * FROM dim_score_criteria ORDER BY sort_order` },

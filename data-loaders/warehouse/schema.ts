@@ -96,6 +96,9 @@ export async function loadReferenceData(db: Warehouse, settings: Settings): Prom
     const path = join(seedsDir, file).replace(/'/g, "''");
     await db.run(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM read_csv('${path}', header = true, all_varchar = true)`);
   }
+  // The export kinds' Vietnamese titles, from the contract, for the data page.
+  await db.run(`CREATE OR REPLACE TABLE ref_export_kinds AS SELECT * FROM (VALUES
+    ${exportKinds.map((k, i) => `('${k.kind}', '${k.title.replace(/'/g, "''")}', ${i + 1})`).join(", ")}) AS t(kind, title, sort_order)`);
   const s = settings;
   const m = s.groupRating.maxScores;
   await db.run(`CREATE OR REPLACE TABLE cfg_settings AS SELECT

@@ -5,13 +5,15 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { projectRoot, UserError } from "../../data-loaders/warehouse/connection.js";
+import { withBuildLock } from "./build-lock.js";
 import { writeFontsCss } from "./fonts.js";
 import { refreshLoaderCache } from "./loader-cache.js";
 import { frameworkCache, seedNpmVersionCache } from "./offline.js";
 
 export interface SiteBuild {
   seconds: number;
-  loadersRefreshed: boolean;
+  /** Data files rewritten for the pages; null when the warehouse had not changed since the last build. */
+  filesWritten: number | null;
 }
 
 export interface SiteOptions {
@@ -20,14 +22,23 @@ export interface SiteOptions {
   log?: (message: string) => void;
 }
 
-export async function buildSite(warehouse: string, { outDir, log = console.error }: SiteOptions = {}): Promise<SiteBuild> {
+export async function buildSite(warehouse: string, options: SiteOptions = {}): Promise<SiteBuild> {
+  mkdirSync(frameworkCache, { recursive: true });
+  return withBuildLock(frameworkCache, () => build(warehouse, options));
+}
+
+async function build(warehouse: string, { outDir, log = console.error }: SiteOptions): Promise<SiteBuild> {
   const started = Date.now();
   writeFontsCss();
-  mkdirSync(frameworkCache, { recursive: true });
   seedNpmVersionCache();
-  const loadersRefreshed = await refreshLoaderCache(warehouse);
-  log(loadersRefreshed ? "Kho dữ liệu đã thay đổi: chạy lại các data loader." : "Kho dữ liệu không đổi: dùng lại kết quả data loader.");
+  const cache = await refreshLoaderCache(warehouse);
+  log(
+    cache.written === null
+      ? "Kho dữ liệu không đổi: dùng lại các tệp số liệu của trang."
+      : `Xuất số liệu cho trang: ${cache.written} tệp mới hoặc thay đổi, ${cache.unchanged} tệp giữ nguyên.`,
+  );
   const guard = pathToFileURL(join(projectRoot, "scripts/site/offline-guard.mjs")).href;
+  let output = "";
   const code = await new Promise<number>((resolve, reject) => {
     const child = spawn(join(projectRoot, "node_modules/.bin/observable"), ["build"], {
       cwd: projectRoot,
@@ -40,7 +51,6 @@ export async function buildSite(warehouse: string, { outDir, log = console.error
         OBSERVABLE_TELEMETRY_DISABLE: "true",
       },
     });
-    let output = "";
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr.on("data", (d: Buffer) => (output += d.toString()));
     child.on("error", reject);
@@ -50,5 +60,10 @@ export async function buildSite(warehouse: string, { outDir, log = console.error
     });
   });
   if (code !== 0) throw new UserError(`Dựng trang (observable build) thất bại, mã thoát ${code}.`);
-  return { seconds: (Date.now() - started) / 1000, loadersRefreshed };
+  // Framework logs a failed loader and builds on without its file: a page would then break in the browser.
+  const failed = output.split("\n").filter((l) => /\bload\b.*\berror\b/.test(stripAnsi(l)));
+  if (failed.length) throw new UserError(`Dựng trang thất bại: ${failed.length} data loader lỗi:\n${failed.map(stripAnsi).join("\n")}`);
+  return { seconds: (Date.now() - started) / 1000, filesWritten: cache.written };
 }
+
+const stripAnsi = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, "");

@@ -1,13 +1,17 @@
 // Framework re-runs a data loader only when the loader file is newer than its cached output, so a
-// new warehouse would otherwise be published stale. The cache is kept while the warehouse's data
-// and models and the publishing code are unchanged, and cleared when any of them changes.
+// new warehouse would otherwise be published stale. Instead, whenever the warehouse's data or models
+// or the publishing code changed, every publication is written into the cache by one process
+// (publishAll), and the routes of the parameterized pages are recorded for observablehq.config.ts.
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { publishAll } from "../../data-loaders/publish/publish.js";
 import { projectRoot, Warehouse } from "../../data-loaders/warehouse/connection.js";
 import { frameworkCache } from "./offline.js";
 
 const publishDir = join(projectRoot, "data-loaders/publish");
+/** The parameterized pages' routes (/hoi/02, /pgd/051101, /xa/021000 …), read by the config. */
+export const routesFile = join(frameworkCache, "routes.json");
 
 export async function warehouseFingerprint(warehouse: string): Promise<string> {
   const db = await Warehouse.open(warehouse, { readOnly: true });
@@ -22,12 +26,18 @@ export async function warehouseFingerprint(warehouse: string): Promise<string> {
   }
 }
 
-/** Returns true when the cached loader outputs were dropped. */
-export async function refreshLoaderCache(warehouse: string): Promise<boolean> {
+export interface CacheRefresh {
+  /** Files rewritten because their content changed; null when the warehouse had not changed. */
+  written: number | null;
+  unchanged: number;
+}
+
+export async function refreshLoaderCache(warehouse: string): Promise<CacheRefresh> {
   const marker = join(frameworkCache, "warehouse.fingerprint");
   const current = await warehouseFingerprint(warehouse);
-  if (existsSync(marker) && readFileSync(marker, "utf8") === current) return false;
-  rmSync(join(frameworkCache, "data"), { recursive: true, force: true });
+  if (existsSync(marker) && existsSync(routesFile) && readFileSync(marker, "utf8") === current) return { written: null, unchanged: 0 };
+  const result = await publishAll(warehouse, frameworkCache);
+  writeFileSync(routesFile, `${JSON.stringify(result.routes)}\n`);
   writeFileSync(marker, current);
-  return true;
+  return { written: result.written, unchanged: result.unchanged };
 }

@@ -13,7 +13,7 @@ SELECT
   pgd_code,
   commune_code,
   transaction_point_code,
-  any_value(transaction_point_name) AS transaction_point_name,
+  CASE WHEN grouping(transaction_point_code) = 0 THEN any_value(transaction_point_name) END AS transaction_point_name,
   count(*) FILTER (WHERE customer_first_loan)::DOUBLE AS customers_in_scope,
   count(*) FILTER (WHERE customer_first_loan AND customer_reconciled)::DOUBLE AS customers_reconciled,
   100.0 * count(*) FILTER (WHERE customer_first_loan AND customer_reconciled) / nullif(count(*) FILTER (WHERE customer_first_loan), 0) AS progress_pct,

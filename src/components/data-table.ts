@@ -1,8 +1,9 @@
 // The one table of the site: a caption, columns formatted by lib/format.ts, sorting by any column
 // (keyboard-reachable header buttons with aria-sort), an accent-insensitive search, links for
-// drilling down, and CSV and Excel downloads of exactly the rows and columns shown.
+// drilling down, rows shown a page at a time, and CSV and Excel downloads of every row that
+// matches the search (not only the page shown), in the order shown.
 import { h } from "../lib/dom.js";
-import { csvType, save, toCsv, toXlsx, xlsxType, type DownloadColumn } from "../lib/download.js";
+import { cellText, csvType, save, toCsv, toXlsx, xlsxType, type DownloadColumn } from "../lib/download.js";
 import * as fmt from "../lib/format.js";
 import { matches } from "../lib/text.js";
 
@@ -14,6 +15,8 @@ export interface TableColumn<R> extends DownloadColumn<R> {
   group?: string;
   href?: (row: R) => string | null;
   tone?: (row: R) => "good" | "bad" | "";
+  /** Long text (notes, reasons) may wrap; other text stays on one line. */
+  wrap?: boolean;
 }
 
 export interface TableOptions<R> {
@@ -27,15 +30,22 @@ export interface TableOptions<R> {
   search?: { label: string; text: (row: R) => string };
   sort?: { key: string; descending?: boolean };
   empty?: string;
+  /** Rows shown at first and added by "Xem thêm" (default 50). */
+  pageSize?: number;
 }
 
 let tables = 0;
 
+/** A change that rounds to zero is shown as 0 and coloured as neither good nor bad. */
+const zero = /^[−+]?0([.,]0+)?%?$/;
+
 export function dataTable<R>(o: TableOptions<R>): HTMLElement {
   const id = `bang-${++tables}`;
+  const pageSize = o.pageSize ?? 50;
   let sortKey = o.sort?.key ?? null;
   let descending = o.sort?.descending ?? false;
   let query = "";
+  let shown = pageSize;
 
   const visible = (): R[] => {
     const rows = o.search && query ? o.rows.filter((r) => matches(o.search!.text(r), query)) : [...o.rows];
@@ -56,24 +66,42 @@ export function dataTable<R>(o: TableOptions<R>): HTMLElement {
 
   const numeric = (c: TableColumn<R>) => c.kind !== "text" && c.kind !== "date";
   const body = h("tbody");
+  const status = h("p", { class: "table-status", "aria-live": "polite" });
+  const more = h("button", { type: "button", class: "download" }, `Xem thêm ${fmt.number(pageSize)} dòng`);
+  const everything = h("button", { type: "button", class: "download" }, "Xem tất cả");
+  const pager = h("div", { class: "table-pager" }, status, more, everything);
   const renderBody = () => {
     const rows = visible();
+    const page = rows.slice(0, shown);
     body.replaceChildren(
       ...(rows.length === 0 ? [h("tr", null, h("td", { colspan: o.columns.length, class: "empty" }, o.empty ?? "Không có số liệu."))] : []),
-      ...rows.map((r) => row(r, false)),
+      ...page.map((r) => row(r, false)),
       ...(o.totals ?? []).map((r) => row(r, true)),
     );
+    const hidden = rows.length - page.length;
+    pager.hidden = hidden <= 0;
+    status.textContent = `Đang hiện ${fmt.number(page.length)} trên ${fmt.number(rows.length)} dòng.`;
+    more.textContent = `Xem thêm ${fmt.number(Math.min(pageSize, hidden))} dòng`;
   };
+  more.addEventListener("click", () => {
+    shown += pageSize;
+    renderBody();
+  });
+  everything.addEventListener("click", () => {
+    shown = Infinity;
+    renderBody();
+  });
   const row = (r: R, total: boolean) =>
     h(
       "tr",
       { class: total ? "total" : null },
       o.columns.map((c, i) => {
-        const text = fmt.cell(c.value(r), c);
+        const text = cellText(c, r);
         const href = c.href?.(r);
         const content = href ? h("a", { href }, text) : text;
-        const attrs = { class: [numeric(c) ? "num" : "", c.tone?.(r) ?? ""].filter(Boolean).join(" ") || null };
-        return i === 0 ? h("th", { scope: "row", ...attrs }, content) : h("td", attrs, content);
+        const tone = zero.test(text) ? "" : (c.tone?.(r) ?? "");
+        const classes = [numeric(c) ? "num" : c.wrap ? "wrap" : "text", tone].filter(Boolean).join(" ");
+        return i === 0 ? h("th", { scope: "row", class: classes }, content) : h("td", { class: classes }, content);
       }),
     );
 
@@ -110,6 +138,7 @@ export function dataTable<R>(o: TableOptions<R>): HTMLElement {
     const input = h("input", { type: "search", id: `${id}-tim`, placeholder: "Gõ không dấu cũng được" });
     input.addEventListener("input", () => {
       query = input.value;
+      shown = pageSize;
       renderBody();
     });
     toolbar.append(h("label", { for: `${id}-tim` }, o.search.label), input);
@@ -118,8 +147,21 @@ export function dataTable<R>(o: TableOptions<R>): HTMLElement {
   csv.addEventListener("click", () => save(`${o.download}.csv`, toCsv(o.columns, all()), csvType));
   const excel = h("button", { type: "button", class: "download", "data-format": "xlsx" }, "Tải Excel");
   excel.addEventListener("click", () => save(`${o.download}.xlsx`, toXlsx(o.caption, o.columns, all()), xlsxType));
-  toolbar.append(h("span", { class: "downloads" }, csv, excel));
+  toolbar.append(h("span", { class: "downloads", role: "group", "aria-label": `Tải bảng: ${o.caption}` }, csv, excel));
 
   renderBody();
-  return h("div", { class: "data-table" }, toolbar, h("div", { class: "table-scroll" }, h("table", { class: "report", id }, h("caption", null, o.caption), thead, body)));
+  // Printing (the annual review on paper) shows every row.
+  const printAll = () => {
+    if (!body.isConnected) return removeEventListener("beforeprint", printAll);
+    shown = Infinity;
+    renderBody();
+  };
+  addEventListener("beforeprint", printAll);
+  return h(
+    "div",
+    { class: "data-table" },
+    toolbar,
+    h("div", { class: "table-scroll", tabindex: 0, role: "region", "aria-label": o.caption }, h("table", { class: "report", id }, h("caption", null, o.caption), thead, body)),
+    pager,
+  );
 }

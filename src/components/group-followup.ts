@@ -69,16 +69,16 @@ export function followUpTable(o: FollowUpOptions): HTMLElement {
     search: { label: "Tìm tổ, xã", text: (g) => `${g.group_name ?? ""} ${g.group_code} ${o.communeName(g.commune_code)}` },
     sort: { key: "overdue", descending: true },
     columns: [
-      { key: "group", label: "Tổ TK&VV", kind: "text", value: (g) => g.group_name ?? g.group_code },
-      { key: "code", label: "Mã tổ", kind: "text", value: (g) => g.group_code },
+      { key: "group", label: "Tổ TK&VV", kind: "text", wrap: true, value: (g) => g.group_name ?? g.group_code },
       { key: "commune", label: "Xã", kind: "text", value: (g) => o.communeName(g.commune_code), href: (g) => (g.commune_code ? `${o.root}xa/${g.commune_code}` : null) },
-      { key: "pgd", label: "PGD", kind: "text", value: (g) => o.pgdName(g.pgd_code) },
+      { key: "overdue", label: "Tỷ lệ nợ quá hạn (%)", kind: "percent", value: (g) => g.overdue_ratio_pct },
+      { key: "todo", label: "Cần theo dõi", kind: "text", wrap: true, value: (g) => followUp(g, o.criteria, o.thresholds) },
       { key: "households", label: "Số hộ còn dư nợ", kind: "count", value: (g) => g.households },
       { key: "balance", label: "Dư nợ (triệu đồng)", kind: "money", money: "trieu", value: (g) => g.balance_total },
-      { key: "overdue", label: "Tỷ lệ nợ quá hạn (%)", kind: "percent", value: (g) => g.overdue_ratio_pct },
       { key: "savings", label: "Tiền gửi / dư nợ (%)", kind: "percent", value: (g) => g.savings_to_loan_pct },
       { key: "class", label: "Xếp loại", kind: "text", value: (g) => g.rating_class },
-      { key: "todo", label: "Cần theo dõi", kind: "text", value: (g) => followUp(g, o.criteria, o.thresholds) },
+      { key: "pgd", label: "PGD", kind: "text", value: (g) => o.pgdName(g.pgd_code) },
+      { key: "code", label: "Mã tổ", kind: "text", value: (g) => g.group_code },
     ],
   });
 }

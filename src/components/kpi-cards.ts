@@ -1,5 +1,5 @@
 // Headline figures of one data date, each with its change since 31/12 of the previous year.
-import { h } from "../lib/dom.js";
+import { h, type Child } from "../lib/dom.js";
 import * as fmt from "../lib/format.js";
 import { changeTone, type MetricIndex, type MetricInfo } from "../lib/metrics.js";
 
@@ -9,6 +9,8 @@ export interface KpiCard {
   money?: fmt.MoneyUnit;
   /** A ratio shown under the value, e.g. the NQH ratio under NQH. */
   ratio?: string;
+  /** Show the change since 31/12 (default); flows summed over the year have none. */
+  change?: boolean;
 }
 
 function valueText(value: number | null, info: MetricInfo, money: fmt.MoneyUnit | undefined): string {
@@ -22,6 +24,17 @@ function changeText(change: number | null, changePct: number | null, info: Metri
   const unit = money ?? "ty";
   const abs = info.unit === "đồng" ? `${fmt.metricChange(change, info.unit, unit)} ${fmt.moneyUnitLabel[unit]}` : fmt.signed(change);
   return `${abs} (${fmt.percentChange(changePct)})`;
+}
+
+/** One headline figure: its name, the value, and lines under it (a tone colours a line). */
+export function statCard(title: string, value: string, lines: { text: Child; tone?: string }[] = []): HTMLElement {
+  return h(
+    "div",
+    { class: "card kpi" },
+    h("h2", null, title),
+    h("p", { class: "kpi-value" }, value),
+    lines.map((l) => h("p", { class: `kpi-line ${l.tone ?? ""}`.trim() }, l.text)),
+  );
 }
 
 export function kpiCards(
@@ -40,20 +53,15 @@ export function kpiCards(
       const v = index.get(date, slice, card.metric);
       const ratio = card.ratio ? index.get(date, slice, card.ratio) : undefined;
       const ratioInfo = card.ratio ? catalogue.get(card.ratio) : undefined;
-      return h(
-        "div",
-        { class: "card kpi" },
-        h("h2", null, info.name_vi),
-        h("p", { class: "kpi-value" }, valueText(v?.value ?? null, info, card.money)),
-        ratio && ratioInfo ? h("p", { class: "kpi-ratio" }, `${ratioInfo.name_vi}: `, h("strong", null, fmt.percent(ratio.value))) : null,
-        h(
-          "p",
-          { class: `kpi-change ${changeTone(v?.change_ytd, info.better)}` },
-          baseline
+      return statCard(info.name_vi, valueText(v?.value ?? null, info, card.money), [
+        ...(ratio && ratioInfo ? [{ text: [`${ratioInfo.name_vi}: `, h("strong", null, fmt.percent(ratio.value))] }] : []),
+        ...(card.change === false ? [] : [{
+          tone: changeTone(v?.change_ytd, info.better),
+          text: baseline
             ? `So với ${fmt.date(baseline)}: ${changeText(v?.change_ytd ?? null, v?.change_ytd_pct ?? null, info, card.money)}`
             : "Chưa có số liệu 31/12 năm trước",
-        ),
-      );
+        }]),
+      ]);
     }),
   );
 }

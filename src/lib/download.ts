@@ -7,17 +7,22 @@ import { xlsx } from "./xlsx.js";
 export interface DownloadColumn<R> extends fmt.CellFormat {
   label: string;
   value: (row: R) => number | string | null;
+  /** A format for this row when rows of one column differ (targets of different metrics). */
+  formatOf?: (row: R) => fmt.CellFormat;
 }
+
+/** The text of a column's cell, as the table and the CSV show it. */
+export const cellText = <R>(c: DownloadColumn<R>, row: R) => fmt.cell(c.value(row), c.formatOf?.(row) ?? c);
 
 const csvQuote = (s: string) => (/[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 export function toCsv<R>(columns: DownloadColumn<R>[], rows: R[]): string {
-  const lines = [columns.map((c) => csvQuote(c.label)).join(";"), ...rows.map((r) => columns.map((c) => csvQuote(fmt.cell(c.value(r), c))).join(";"))];
+  const lines = [columns.map((c) => csvQuote(c.label)).join(";"), ...rows.map((r) => columns.map((c) => csvQuote(cellText(c, r))).join(";"))];
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 
 export function toXlsx<R>(sheet: string, columns: DownloadColumn<R>[], rows: R[]): Uint8Array {
-  return xlsx(sheet, columns.map((c) => c.label), rows.map((r) => columns.map((c) => fmt.spreadsheetCell(c.value(r), c))));
+  return xlsx(sheet, columns.map((c) => c.label), rows.map((r) => columns.map((c) => fmt.spreadsheetCell(c.value(r), c.formatOf?.(r) ?? c))));
 }
 
 export function save(name: string, data: string | Uint8Array, type: string): void {

@@ -61,10 +61,18 @@ export function percentChange(x: number | null | undefined, digits = 2): string 
 }
 
 /** "2026-10-31" → "31/10/2026". */
-export function date(iso: string | null | undefined): string {
-  if (!iso) return DASH;
+/** "2026-10-31" (or a Date at UTC midnight) → "31/10/2026". */
+export function date(value: string | Date | null | undefined): string {
+  if (!value) return DASH;
+  const iso = typeof value === "string" ? value : value.toISOString();
   const [y, m, d] = iso.slice(0, 10).split("-");
   return `${d}/${m}/${y}`;
+}
+
+/** "2026-11-25 02:00" → "25/11/2026 02:00". */
+export function dateTime(value: string | null | undefined): string {
+  if (!value) return DASH;
+  return `${date(value)} ${value.slice(11, 16)}`.trim();
 }
 
 /** "2026-10-31" or a Date → "10/2026". */
