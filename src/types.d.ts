@@ -2,6 +2,7 @@
 declare module "@observablehq/inputs" {
   export function select<T>(data: Iterable<T>, options?: Record<string, unknown>): HTMLElement & { value: T };
   export function radio<T>(data: Iterable<T>, options?: Record<string, unknown>): HTMLElement & { value: T };
+  export function text(options?: Record<string, unknown>): HTMLElement & { value: string };
   export function table(data: unknown[], options?: Record<string, unknown>): HTMLElement;
 }
 

@@ -313,9 +313,11 @@ export const martContracts = {
   fct_target_results: z.object({
     year: z.number().int(),
     data_date: isoDate.nullable(),
-    slice: z.enum(["province", "union", "pgd", "union_pgd"]),
+    slice: z.enum(["province", "union", "pgd", "union_pgd", "union_commune"]),
     union_code: optionalCode,
     pgd_code: optionalCode,
+    commune_code: optionalCode,
+    inherited: z.boolean(),
     metric_code: code,
     better: z.enum(["higher", "lower", "neutral"]),
     comparator: z.enum(["<", "<=", ">=", ">"]),

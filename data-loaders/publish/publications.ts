@@ -48,6 +48,8 @@ const pageMetrics = [...new Set([...seriesMetrics, ...areaTableMetrics, "TG_SO_D
 
 const metricColumns = `strftime(data_date, '%Y-%m-%d') AS data_date, slice, slice_key, union_code, pgd_code, commune_code, programme_code, funding_source_code, metric_code,
   value, value_year_start, value_prev, change_ytd, change_ytd_pct, change_mom, change_mom_pct`;
+const targetColumns = `year, strftime(data_date, '%Y-%m-%d') AS data_date, slice, union_code, pgd_code, commune_code, metric_code, better,
+  comparator, assigned_value, stretch_value, actual_value, gap_assigned, gap_stretch, status, rank_in_union`;
 /** The dates tables compare on: each 31/12 and the latest. */
 const tableDates = `data_date IN (SELECT data_date FROM dim_data_dates WHERE is_year_end OR is_latest)`;
 const latest = `(SELECT max(data_date) FROM dim_data_dates)`;
@@ -103,11 +105,16 @@ export const publications = {
           WHERE slice IN ('commune', 'union_commune') AND commune_code = $xa AND metric_code IN (${list(pageMetrics)})
           ORDER BY data_date, slice_key, metric_code`,
   },
+  // Targets as assigned (province, unions, PGD areas); the communes' inherited ones go with each union.
   fct_target_results: {
     mart: "fct_target_results",
-    sql: `SELECT year, strftime(data_date, '%Y-%m-%d') AS data_date, slice, union_code, pgd_code, metric_code, better, comparator,
-            assigned_value, stretch_value, actual_value, gap_assigned, gap_stretch, status, rank_in_union
-          FROM fct_target_results ORDER BY year, slice, union_code NULLS FIRST, pgd_code NULLS FIRST, metric_code`,
+    sql: `SELECT ${targetColumns} FROM fct_target_results WHERE NOT inherited
+          ORDER BY year, slice, union_code NULLS FIRST, pgd_code NULLS FIRST, metric_code`,
+  },
+  "hoi/[hoi]/fct_target_results-communes": {
+    mart: "fct_target_results",
+    sql: `SELECT ${targetColumns} FROM fct_target_results WHERE slice = 'union_commune' AND union_code = $hoi
+          ORDER BY year, metric_code, rank_in_union NULLS LAST, commune_code`,
   },
   // Groups on the latest data date, for the follow-up lists of a union and of a commune.
   "hoi/[hoi]/fct_group_quality": {

@@ -51,6 +51,7 @@ export function targetsTable(o: TargetsTableOptions): HTMLElement {
     { key: "assigned", label: "Chỉ tiêu giao", kind: "number", value: (r) => r.assigned_value, formatOf: (r) => valueFormat(info(r)) },
     { key: "stretch", label: "Chỉ tiêu phấn đấu", kind: "number", value: (r) => r.stretch_value, formatOf: (r) => valueFormat(info(r)) },
     { key: "actual", label: "Thực hiện", kind: "number", value: (r) => r.actual_value, formatOf: (r) => valueFormat(info(r)) },
+    { key: "status", label: "Đánh giá", kind: "text", value: (r) => statusLabel[r.status], tone: (r) => met(r, "assigned") },
     {
       key: "marginAssigned",
       label: "Vượt (+) / thiếu (−) so với chỉ tiêu giao",
@@ -67,7 +68,6 @@ export function targetsTable(o: TargetsTableOptions): HTMLElement {
       formatOf: (r) => marginFormat(info(r)),
       tone: (r) => (r.stretch_value === null ? "" : met(r, "stretch")),
     },
-    { key: "status", label: "Đánh giá", kind: "text", value: (r) => statusLabel[r.status], tone: (r) => met(r, "assigned") },
   ];
   if (o.withRank) columns.push({ key: "rank", label: "Xếp hạng trong Hội", kind: "count", value: (r) => r.rank_in_union });
   return dataTable({ caption: o.caption, columns, rows: o.results, download: o.download, sort: o.sortByRank ? { key: "rank" } : undefined });

@@ -24,7 +24,7 @@ export function amountBars(index: Index, slice: string, metric: string, label: s
     height: 260,
     marginLeft: 64,
     ariaLabel: `${label} theo tháng (${fmt.moneyUnitLabel[money]})`,
-    x: { type: "utc", label: null, tickFormat: (d: Date) => fmt.month(d) },
+    x: { type: "utc", label: null, ticks: Math.max(2, Math.floor(width / 95)), tickFormat: (d: Date) => fmt.month(d) },
     y: { label: `${label} (${fmt.moneyUnitLabel[money]})`, grid: true, tickFormat: (d: number) => fmt.number(d) },
     marks: [
       Plot.rectY(data, {
@@ -57,7 +57,7 @@ export function lines(index: Index, slice: string, series: SeriesLine[], unit: "
     height: 260,
     marginLeft: 64,
     ariaLabel: `${series.map((s) => s.label).join(", ")} theo tháng`,
-    x: { type: "utc", label: null, tickFormat: (d: Date) => fmt.month(d) },
+    x: { type: "utc", label: null, ticks: Math.max(2, Math.floor(width / 95)), tickFormat: (d: Date) => fmt.month(d) },
     y: { label: unitLabel ? `(${unitLabel})` : null, grid: true, zero: true, tickFormat: (d: number) => fmt.number(d, unit === "%" ? 2 : 0) },
     color: { domain: series.map((s) => s.label), range: series.map((s) => s.color), legend: true },
     marks: [

@@ -126,9 +126,10 @@ export interface CommuneInfo {
 export interface TargetResult {
   year: number;
   data_date: string | null;
-  slice: "province" | "union" | "pgd" | "union_pgd";
+  slice: "province" | "union" | "pgd" | "union_pgd" | "union_commune";
   union_code: string | null;
   pgd_code: string | null;
+  commune_code: string | null;
   metric_code: string;
   better: MetricInfo["better"];
   comparator: "<" | "<=" | ">=" | ">";

@@ -109,7 +109,7 @@ const templates: { name: string; path: RegExp; charts: number; tables: number }[
   { name: "bao-cao-nam", path: /^\/bao-cao-nam$/, charts: 1, tables: 5 },
   { name: "hoi", path: /^\/hoi\/$/, charts: 0, tables: 1 },
   { name: "hoi-mot-hoi", path: /^\/hoi\/\d{2}$/, charts: 0, tables: 4 },
-  { name: "dia-ban", path: /^\/dia-ban$/, charts: 0, tables: 2 },
+  { name: "dia-ban", path: /^\/dia-ban$/, charts: 1, tables: 2 },
   { name: "phan-tich", path: /^\/phan-tich$/, charts: 4, tables: 3 },
   { name: "doi-chieu", path: /^\/doi-chieu$/, charts: 2, tables: 3 },
   { name: "du-lieu", path: /^\/du-lieu$/, charts: 0, tables: 2 },
@@ -200,6 +200,19 @@ describe("navigation", () => {
     await page.waitForURL(new RegExp(`^${base}/(\\?.*)?$`));
     await rendered(page);
     expect(await page.locator("h1").textContent()).toBe("Tổng quan tín dụng chính sách");
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("drills down from a chart: a PGD area's bar opens its page", async () => {
+    const { page, errors, close } = await open("/dia-ban");
+    const bar = page.locator('svg[aria-label^="Tỷ lệ nợ quá hạn theo PGD"] a').first();
+    const href = (await bar.getAttribute("href"))!;
+    expect(href).toMatch(/^\.\/pgd\/\d{6}$/);
+    await bar.click();
+    await page.waitForURL(new RegExp(`/pgd/${href.slice(-6)}$`));
+    await rendered(page);
+    expect(await page.locator("nav.breadcrumbs a", { hasText: "Theo địa bàn" }).count()).toBe(1);
     expect(errors).toEqual([]);
     await close();
   });

@@ -7,6 +7,8 @@
 //   DN 275 = TH 270 + NQH 5; savings of borrowers still owing 11,1. PGD 051103 has DN 0.
 // 28/02/2026: L4 10 overdue, L6 20 frozen, 7 collected. DN 268 = TH 233 + NQH 15 + khoanh 20.
 // Flows, group quality and the files beside the ledger: tests/models/activity.test.ts.
+import { appendFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyFixture, load, query, tempDir, type TempDir } from "../helpers/warehouse.js";
 
@@ -212,6 +214,52 @@ describe("targets against actuals", () => {
 
   it("reports a target for a unit without data instead of dropping it", async () => {
     expect(find("03", "051101", "TL_NQH")).toMatchObject({ actual_value: null, status: "no_data", rank_in_union: null });
-    expect(results).toHaveLength(7);
+    expect(results.filter((r) => r.slice !== "union_commune")).toHaveLength(7);
+  });
+});
+
+describe("targets one level down: a union's communes inherit its ratio targets in their PGD area", () => {
+  interface Result {
+    slice: string;
+    union_code: string | null;
+    pgd_code: string | null;
+    commune_code: string | null;
+    inherited: boolean;
+    actual_value: number | null;
+    gap_assigned: number | null;
+    status: string;
+    rank_in_union: number | null;
+  }
+  let results: Result[];
+  const other = tempDir();
+  beforeAll(async () => {
+    // HPN: NQH ratio < 10 % (stretch 5 %) in An Lão, < 1 % (0,5 %) in Đồng Xuân.
+    const exportsDir = copyFixture("province-small", other.path);
+    appendFileSync(join(exportsDir, "CHITIEU_051_2026.csv"), "2026;02;051101;TL_NQH;<;10;5\n2026;02;051102;TL_NQH;<;1;0,5\n");
+    const wh = join(other.path, "wh.duckdb");
+    await load(exportsDir, wh);
+    results = await query<Result>(wh, `SELECT * EXCLUDE (data_date) FROM fct_target_results WHERE year = 2026 AND metric_code = 'TL_NQH' AND union_code IN ('02', '03')`);
+  });
+  afterAll(() => other.remove());
+  const find = (slice: string, union: string, code: string) =>
+    results.find((r) => r.slice === slice && r.union_code === union && (slice === "union_commune" ? r.commune_code : r.pgd_code) === code)!;
+
+  it("evaluates each commune on 28/02/2026 against its PGD area's target", async () => {
+    // An Lão (one commune, Xã An Hòa): HPN's only loan L4, 60 of which 10 overdue: 16,67 % ≥ 10 %.
+    expect(find("union_pgd", "02", "051101")).toMatchObject({ inherited: false, status: "missed", rank_in_union: 2 });
+    const anHoa = find("union_commune", "02", "021000");
+    expect(anHoa).toMatchObject({ inherited: true, pgd_code: "051101", status: "missed", rank_in_union: 2 });
+    expect(anHoa.actual_value).toBeCloseTo((100 * 10) / 60, 10);
+    expect(anHoa.gap_assigned).toBeCloseTo((100 * 10) / 60 - 10, 10);
+    // Đồng Xuân (Phường Đồng Xuân): HPN's L6 and L8 have no overdue: 0 % < 0,5 %, best of the union.
+    expect(find("union_commune", "02", "021007")).toMatchObject({ inherited: true, actual_value: 0, gap_assigned: -1, status: "met_stretch", rank_in_union: 1 });
+    // HCCB's target in An Lão reaches its commune too, with no loans there.
+    expect(find("union_commune", "03", "021000")).toMatchObject({ inherited: true, actual_value: null, status: "no_data", rank_in_union: null });
+    expect(results.filter((r) => r.slice === "union_commune")).toHaveLength(3);
+  });
+
+  it("passes no amount target down: a commune's share of an area's amount is not set", async () => {
+    const amounts = await query(join(other.path, "wh.duckdb"), `SELECT * FROM fct_target_results WHERE slice = 'union_commune' AND metric_code = 'DU_NO'`);
+    expect(amounts).toEqual([]);
   });
 });

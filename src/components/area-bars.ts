@@ -1,0 +1,29 @@
+// One value per area (PGD areas, unions …) as horizontal bars, largest first; a bar is a link to
+// the area's page, so the chart drills down like the tables do.
+import * as Plot from "@observablehq/plot";
+import * as fmt from "../lib/format.js";
+
+export interface AreaValue {
+  label: string;
+  value: number | null;
+  href: string | null;
+}
+
+/** The title (with its unit) is the chart's accessible name; the page shows it as the card's heading. */
+export function areaBars(rows: AreaValue[], o: { title: string; unit: "%" | fmt.MoneyUnit; width: number }) {
+  const data = rows.filter((r) => r.value !== null).sort((a, b) => b.value! - a.value!);
+  const show = (v: number) => (o.unit === "%" ? fmt.percent(v) : fmt.moneyWithUnit(v, o.unit));
+  const x = (d: AreaValue) => (o.unit === "%" ? d.value : fmt.inUnit(d.value!, o.unit));
+  return Plot.plot({
+    width: o.width,
+    height: 40 + 26 * data.length,
+    marginLeft: Math.min(220, o.width / 3),
+    ariaLabel: o.title,
+    x: { label: null, grid: true, tickFormat: (d: number) => fmt.number(d, o.unit === "%" ? 2 : 0) },
+    y: { label: null, domain: data.map((d) => d.label) },
+    marks: [
+      Plot.barX(data, { x, y: "label", fill: "#1565c0", href: (d: AreaValue) => d.href, title: (d: AreaValue) => `${d.label}: ${show(d.value!)}`, tip: true }),
+      Plot.ruleX([0]),
+    ],
+  });
+}
