@@ -16,6 +16,7 @@ import { projectRoot } from "../../data-loaders/warehouse/connection.js";
 import { buildSite } from "../../scripts/site/build.js";
 import { serveStatic } from "../../scripts/site/serve.js";
 import { launchBrowser, rendered } from "../helpers/browser.js";
+import { addRejectedLoan } from "../helpers/exports.js";
 import { occurrences, personalValues } from "../helpers/personal.js";
 import { load, query, tempDir, type TempDir } from "../helpers/warehouse.js";
 
@@ -29,6 +30,7 @@ let dist: string;
 let server: Server;
 let base: string;
 let browser: Browser;
+let rejectedName: string;
 /** Every URL any page asked for, and every response body, across all tests. */
 const requested: string[] = [];
 const responses = new Map<string, Buffer>();
@@ -37,6 +39,8 @@ beforeAll(async () => {
   dir = tempDir();
   exportsDir = join(dir.path, "exports");
   generateDemo({ outDir: exportsDir, seed: 11, borrowers: 4000, months: 14, endMonth: "2026-10" });
+  // A rejected row: the data page reports it, and its borrower's name must not reach the browser.
+  rejectedName = addRejectedLoan(exportsDir, "HSTD_051_20261031.csv", "Trần Thị Bị Loại");
   warehouse = join(dir.path, "wh.duckdb");
   await load(exportsDir, warehouse);
   dist = join(dir.path, "dist");
@@ -246,6 +250,16 @@ describe("navigation", () => {
     await second.close();
   });
 
+  it("shows on the data page which rows were rejected and why, without their values", async () => {
+    const { page, close } = await open("/du-lieu");
+    const rejected = page.locator(".data-table").filter({ has: page.locator("caption", { hasText: "Dòng bị loại theo tệp" }) });
+    const row = rejected.locator("tbody tr").first();
+    expect(await row.textContent()).toContain("HSTD_051_20261031_sai.csv");
+    expect(await row.textContent()).toMatch(/Tổng dư nợ/);
+    expect(await page.content()).not.toContain(rejectedName);
+    await close();
+  });
+
   it("finds «Đồng» when the user types «dong», and sorts from the keyboard", async () => {
     const { page, close } = await open("/dia-ban");
     const communes = page.locator(".data-table").filter({ has: page.locator("caption", { hasText: "Kết quả theo xã" }) });
@@ -374,6 +388,7 @@ describe("what the browser received", () => {
 
   it("holds no personal value from the exports", async () => {
     const personal = await personalValues(exportsDir);
+    expect(personal).toContain(rejectedName);
     expect(personal.length).toBeGreaterThan(1000);
     const text = [...responses.values()].map((b) => b.toString("utf8")).join("\n");
     expect(text.length).toBeGreaterThan(100_000);

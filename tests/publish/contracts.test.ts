@@ -1,6 +1,5 @@
 // Every mart has a zod contract, and every row of every mart meets it: on the hand-made province
 // and on a demo province.
-import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -10,6 +9,7 @@ import { martContracts, type MartName } from "../../data-loaders/publish/contrac
 import { publicationArrow } from "../../data-loaders/publish/publish.js";
 import { publications, type PublicationName } from "../../data-loaders/publish/publications.js";
 import { Warehouse } from "../../data-loaders/warehouse/connection.js";
+import { addRejectedLoan } from "../helpers/exports.js";
 import { copyFixture, load, tempDir, type TempDir } from "../helpers/warehouse.js";
 
 let dir: TempDir;
@@ -22,11 +22,7 @@ beforeAll(async () => {
   const demo = join(dir.path, "demo");
   generateDemo({ outDir: demo, seed: 31, borrowers: 2500, months: 24, endMonth: "2026-10" });
   // One row whose balances do not add up, so the quarantine marts have something to report.
-  const [header, first] = readFileSync(join(demo, "HSTD_051_20261031.csv"), "utf8").split("\n");
-  const cells = first!.match(/("[^"]*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, ""));
-  const total = header!.split(",").indexOf("Tổng dư nợ");
-  cells[total] = String(Number(cells[total]) + 1);
-  writeFileSync(join(demo, "HSTD_051_20261031_sai.csv"), `${header}\n${cells.join(",")}\n`);
+  addRejectedLoan(demo, "HSTD_051_20261031.csv");
   warehouses.demo = join(dir.path, "demo.duckdb");
   await load(demo, warehouses.demo);
 });
