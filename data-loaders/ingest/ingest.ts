@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { columnsOf, exportKinds, type ExportKind } from "../contract/exports.js";
-import { modelsFingerprint, readModels, runModels, sqlDir } from "../models/runner.js";
+import { modelsFingerprint, readModels, runModels, scopeOfChanges, sqlDir, type BuildScope } from "../models/runner.js";
 import { UserError, Warehouse } from "../warehouse/connection.js";
 import { ensureSchema, loadReferenceData, rawTable, readSettings } from "../warehouse/schema.js";
 import { sniffCsv, type CsvLayout } from "./csv-sniff.js";
@@ -246,13 +246,17 @@ async function refreshModels(
   const marts = models.filter((m) => m.layer === "marts").map((m) => lit(m.name));
   const present = await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name IN (${marts.join(", ")})`);
   const missing = present.n < marts.length;
-  if (!dataChanged && !missing && previous[0]?.value === fingerprint) {
+  const modelsChanged = previous[0]?.value !== fingerprint;
+  if (!dataChanged && !missing && !modelsChanged) {
     log("Mô hình SQL: không có gì thay đổi.");
     return false;
   }
-  log(`Chạy ${models.length} mô hình SQL…`);
+  // New or replaced months rebuild the per-date tables for those months only.
+  const scope: BuildScope =
+    missing || modelsChanged ? { dates: "all" } : await scopeOfChanges(db, report.files.filter((f) => f.status === "loaded").map((f) => ({ kind: f.kind!, dataKeys: f.dataKeys })));
+  log(`Chạy ${models.length} mô hình SQL${scope.dates === "all" ? "" : ` (dựng lại ${scope.dates.length} ngày số liệu)`}…`);
   const started = Date.now();
-  await runModels(db, models, log);
+  await runModels(db, models, log, scope);
   await db.run(`INSERT OR REPLACE INTO meta VALUES ('models_fingerprint', ${lit(fingerprint)})`);
   await db.run(`INSERT OR REPLACE INTO meta VALUES ('data_version', ${lit(String(Date.now()))})`);
   log(`Mô hình SQL xong (${((Date.now() - started) / 1000).toFixed(1)} s).`);

@@ -2,7 +2,7 @@
 -- customer, so it is taken once here. Savings belong to the customer's "home" cell: the loan with
 -- the largest outstanding, then the smallest loan number, so every customer is counted in exactly
 -- one union, PGD area, commune, group, programme and funding source, and slices add up.
--- Materialized: table (two models read it; the per-customer aggregate is the costly part)
+-- Incremental: data_date (two models read it; the per-customer aggregate is the costly part)
 SELECT
   data_date,
   customer_id,
@@ -30,5 +30,6 @@ FROM (
     sum(balance_total) AS customer_balance,
     max(savings_balance) AS savings_balance
   FROM int_loans
+  WHERE in_build(data_date)
   GROUP BY data_date, customer_id
 )

@@ -1,7 +1,7 @@
 -- Grain: one row per data date × slice cell: savings of the members who still owe (a customer
 -- listed only for a loan repaid this month drops out of the listing next month, and their savings
 -- with them), and how many group members owe and save.
--- Materialized: table
+-- Incremental: data_date
 SELECT
   data_date,
   union_code,
@@ -14,4 +14,5 @@ SELECT
   count(*) FILTER (WHERE customer_balance > 0 AND NOT is_direct) AS members_with_loans,
   count(*) FILTER (WHERE customer_balance > 0 AND NOT is_direct AND savings_balance > 0) AS members_saving
 FROM int_customer_savings
+WHERE in_build(data_date)
 GROUP BY ALL

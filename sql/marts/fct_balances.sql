@@ -3,27 +3,15 @@
 -- programme, PGD area × programme and funding source. Balances and monthly flows in đồng; counts; ratios in %. Every ratio is computed here
 -- from the slice's summed balances, never averaged from child ratios; a zero denominator gives NULL.
 -- Group figures (groups, members, groups to follow up) do not apply to programme and funding
--- source slices and are NULL there.
-WITH loans AS (SELECT * FROM slice_rollup(int_loan_cells)),
-savings AS (SELECT * EXCLUDE (slice, union_code, pgd_code, commune_code, group_code, programme_code, funding_source_code) FROM slice_rollup(int_savings_cells)),
-groups AS (SELECT * EXCLUDE (slice, union_code, pgd_code, commune_code, group_code, programme_code, funding_source_code) FROM slice_rollup(int_group_cells)),
-households AS (SELECT * FROM slice_customers(int_borrowers)),
-joined AS (
+-- source slices and are NULL there. The sums per slice come from int_slice_balances (built per data
+-- date); what compares dates (previous month, year to date) is computed here over all of them.
+WITH joined AS (
   SELECT
-    l.*,
-    coalesce(h.customers, 0) AS households,
-    s.savings_balance,
-    s.members_with_loans,
-    s.members_saving,
-    -- A slice without groups (direct loans) has none; programme and funding slices have no group figures.
-    CASE WHEN l.slice IN ('programme', 'union_programme', 'pgd_programme', 'funding_source') THEN NULL ELSE coalesce(COLUMNS(g.* EXCLUDE (data_date, slice_key)), 0) END,
+    b.*,
     d.prev_date,
-    d.prev_date = last_day(l.data_date - INTERVAL 1 MONTH) AS prev_is_previous_month
-  FROM loans l
-  JOIN dim_data_dates d ON d.data_date = l.data_date
-  LEFT JOIN households h ON h.data_date = l.data_date AND h.slice_key = l.slice_key
-  LEFT JOIN savings s ON s.data_date = l.data_date AND s.slice_key = l.slice_key
-  LEFT JOIN groups g ON g.data_date = l.data_date AND g.slice_key = l.slice_key
+    d.prev_date = last_day(b.data_date - INTERVAL 1 MONTH) AS prev_is_previous_month
+  FROM int_slice_balances b
+  JOIN dim_data_dates d ON d.data_date = b.data_date
 ),
 -- The previous month end of the same slice, for the overdue that left this month.
 sequenced AS (

@@ -2,18 +2,24 @@
 -- slice marts (loan book, group ratings, savings mobilisation, fees), with the value on 31/12 of
 -- the previous year and at the previous data date, and the changes: absolute and % for counts and
 -- amounts, percentage points for ratios (unit %).
-WITH long AS (
+-- Incremental: data_date (rows of the dates built; the dates they compare with are read too)
+WITH needed AS (
+  SELECT data_date FROM dim_data_dates WHERE in_build(data_date)
+  UNION SELECT prev_date FROM dim_data_dates WHERE in_build(data_date) AND prev_date IS NOT NULL
+  UNION SELECT year_start_date FROM dim_data_dates WHERE in_build(data_date) AND year_start_date IS NOT NULL
+),
+long AS (
   SELECT data_date, slice, slice_key, union_code, pgd_code, commune_code, group_code, programme_code, funding_source_code, source_column, value::DOUBLE AS value
-  FROM fct_balances UNPIVOT INCLUDE NULLS (value FOR source_column IN (COLUMNS(* EXCLUDE (data_date, slice, slice_key, union_code, pgd_code, commune_code, group_code, programme_code, funding_source_code))))
+  FROM (SELECT * FROM fct_balances WHERE data_date IN (SELECT data_date FROM needed)) UNPIVOT INCLUDE NULLS (value FOR source_column IN (COLUMNS(* EXCLUDE (data_date, slice, slice_key, union_code, pgd_code, commune_code, group_code, programme_code, funding_source_code))))
   UNION ALL
   SELECT data_date, slice, slice_key, union_code, pgd_code, commune_code, group_code, programme_code, funding_source_code, source_column, value::DOUBLE
-  FROM fct_group_ratings UNPIVOT INCLUDE NULLS (value FOR source_column IN (COLUMNS(* EXCLUDE (data_date, slice, slice_key, union_code, pgd_code, commune_code, group_code, programme_code, funding_source_code))))
+  FROM (SELECT * FROM fct_group_ratings WHERE data_date IN (SELECT data_date FROM needed)) UNPIVOT INCLUDE NULLS (value FOR source_column IN (COLUMNS(* EXCLUDE (data_date, slice, slice_key, union_code, pgd_code, commune_code, group_code, programme_code, funding_source_code))))
   UNION ALL
   SELECT data_date, slice, slice_key, union_code, pgd_code, commune_code, group_code, programme_code, funding_source_code, source_column, value::DOUBLE
-  FROM fct_savings_mobilisation UNPIVOT INCLUDE NULLS (value FOR source_column IN (COLUMNS(* EXCLUDE (data_date, slice, slice_key, union_code, pgd_code, commune_code, group_code, programme_code, funding_source_code))))
+  FROM (SELECT * FROM fct_savings_mobilisation WHERE data_date IN (SELECT data_date FROM needed)) UNPIVOT INCLUDE NULLS (value FOR source_column IN (COLUMNS(* EXCLUDE (data_date, slice, slice_key, union_code, pgd_code, commune_code, group_code, programme_code, funding_source_code))))
   UNION ALL
   SELECT data_date, slice, slice_key, union_code, pgd_code, commune_code, group_code, programme_code, funding_source_code, source_column, value::DOUBLE
-  FROM fct_fees UNPIVOT INCLUDE NULLS (value FOR source_column IN (COLUMNS(* EXCLUDE (data_date, slice, slice_key, union_code, pgd_code, commune_code, group_code, programme_code, funding_source_code))))
+  FROM (SELECT * FROM fct_fees WHERE data_date IN (SELECT data_date FROM needed)) UNPIVOT INCLUDE NULLS (value FOR source_column IN (COLUMNS(* EXCLUDE (data_date, slice, slice_key, union_code, pgd_code, commune_code, group_code, programme_code, funding_source_code))))
 ),
 metrics AS (
   SELECT l.*, m.metric_code, m.unit, d.year_start_date, d.prev_date

@@ -53,9 +53,9 @@ scored AS (
   FROM targets t
   JOIN ref_metrics m USING (metric_code)
   LEFT JOIN fct_metric_values v
-    ON v.data_date = t.data_date AND v.slice = t.slice AND v.metric_code = t.metric_code
-    AND v.union_code IS NOT DISTINCT FROM t.union_code
-    AND (v.pgd_code IS NOT DISTINCT FROM t.pgd_code OR t.slice = 'union_commune') AND v.commune_code IS NOT DISTINCT FROM t.commune_code
+    ON v.data_date = t.data_date AND v.metric_code = t.metric_code
+    -- A commune's slice is named without its PGD area.
+    AND v.slice_key = slice_key(t.slice, t.union_code, CASE WHEN t.slice <> 'union_commune' THEN t.pgd_code END, t.commune_code, NULL, NULL, NULL)
 )
 SELECT
   *,
