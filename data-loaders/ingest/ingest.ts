@@ -31,6 +31,8 @@ export interface IngestReport {
   files: FileReport[];
   modelsRebuilt: boolean;
   seconds: number;
+  /** Of which the SQL models took. */
+  modelSeconds: number;
 }
 
 export interface IngestOptions {
@@ -66,7 +68,9 @@ export async function ingestFolder({ exportsDir, warehouse, log = () => {} }: In
       await loadReferenceData(db, settings);
       for (const macro of parseMacros) await db.run(macro);
       const report = await loadAll(db, exportsDir, candidates, log);
+      const modelsStarted = Date.now();
       report.modelsRebuilt = await refreshModels(db, report, settings, log);
+      report.modelSeconds = (Date.now() - modelsStarted) / 1000;
       await db.run(`UPDATE ingest_runs SET finished_at = now()::TIMESTAMP WHERE run_id = ${report.runId}`);
       await db.run("COMMIT");
       await db.run("CHECKPOINT");
@@ -169,7 +173,7 @@ async function loadAll(db: Warehouse, exportsDir: string, candidates: Candidate[
   const count = (s: FileStatus) => files.filter((f) => f.status === s).length;
   await db.run(`UPDATE ingest_runs SET files_seen = ${files.length}, files_loaded = ${count("loaded")},
     files_unchanged = ${count("unchanged") + count("duplicate")}, files_unusable = ${count("unusable")} WHERE run_id = ${runId}`);
-  return { runId, files, modelsRebuilt: false, seconds: 0 };
+  return { runId, files, modelsRebuilt: false, seconds: 0, modelSeconds: 0 };
 }
 
 /** Rows sharing a unique key (a loan twice in one data date) are all rejected: which one is right is unknown. */

@@ -72,7 +72,8 @@ export function orderModels(models: Model[]): Model[] {
     if (done.has(m.name)) return;
     if (visiting.has(m.name)) throw new Error(`models depend on each other in a cycle: ${[...path, m.name].join(" → ")}`);
     visiting.add(m.name);
-    for (const d of m.dependsOn) visit(byName.get(d)!, [...path, m.name]);
+    // A dependency outside the set (the staging views over a Parquet lake) is already there.
+    for (const d of m.dependsOn) if (byName.has(d)) visit(byName.get(d)!, [...path, m.name]);
     visiting.delete(m.name);
     done.add(m.name);
     out.push(m);

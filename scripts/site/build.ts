@@ -14,6 +14,8 @@ export interface SiteBuild {
   seconds: number;
   /** Data files rewritten for the pages; null when the warehouse had not changed since the last build. */
   filesWritten: number | null;
+  /** Of which writing the pages' data files took. */
+  publishSeconds: number;
 }
 
 export interface SiteOptions {
@@ -32,6 +34,7 @@ async function build(warehouse: string, { outDir, log = console.error }: SiteOpt
   writeFontsCss();
   seedNpmVersionCache();
   const cache = await refreshLoaderCache(warehouse);
+  const publishSeconds = (Date.now() - started) / 1000;
   log(
     cache.written === null
       ? "Kho dữ liệu không đổi: dùng lại các tệp số liệu của trang."
@@ -63,7 +66,7 @@ async function build(warehouse: string, { outDir, log = console.error }: SiteOpt
   // Framework logs a failed loader and builds on without its file: a page would then break in the browser.
   const failed = output.split("\n").filter((l) => /\bload\b.*\berror\b/.test(stripAnsi(l)));
   if (failed.length) throw new UserError(`Dựng trang thất bại: ${failed.length} data loader lỗi:\n${failed.map(stripAnsi).join("\n")}`);
-  return { seconds: (Date.now() - started) / 1000, filesWritten: cache.written };
+  return { seconds: (Date.now() - started) / 1000, filesWritten: cache.written, publishSeconds };
 }
 
 const stripAnsi = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, "");

@@ -1,0 +1,231 @@
+// npm run bench [-- --only ingest,incremental,main,pages,nation] [--nation 100000,1000000,8000000]
+// Measures the product against DuckDB itself and writes bench/RESULTS.md (and results.json) with
+// the machine described. Each step runs in a child process of its own (scripts/bench/step.ts), so
+// its time and peak memory are its alone. Inputs and warehouses live in .bench/ (not committed).
+import { execSync } from "node:child_process";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { projectRoot } from "../../data-loaders/warehouse/connection.js";
+import { measure, type Measured } from "./measure.js";
+import type { PageCost } from "./pages.js";
+
+const { values } = parseArgs({
+  options: {
+    only: { type: "string", default: "ingest,incremental,main,pages,nation" },
+    nation: { type: "string", default: "100000,1000000,2000000,4000000,8000000" },
+    chromium: { type: "string", default: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" },
+  },
+});
+const only = new Set(values.only!.split(","));
+const work = join(projectRoot, ".bench");
+const tsx = join(projectRoot, "node_modules/.bin/tsx");
+mkdirSync(work, { recursive: true });
+
+async function step<T>(name: string, options: Record<string, unknown>): Promise<Measured & { result: T }> {
+  const m = await measure(tsx, [join(projectRoot, "scripts/bench/step.ts"), name, JSON.stringify(options)]);
+  return { ...m, result: JSON.parse(m.stdout.trim().split("\n").at(-1)!) as T };
+}
+
+const log = (m: string) => console.error(m);
+const results: Record<string, unknown> = {};
+const md: string[] = [];
+const s = (x: number) => x.toFixed(1);
+const mib = (x: number) => Math.round(x).toLocaleString("en");
+
+interface Load {
+  seconds: number;
+  modelSeconds: number;
+  loadSeconds: number;
+  files: number;
+  rows: number;
+  rejected: number;
+}
+interface Site {
+  seconds: number;
+  publishSeconds: number;
+  frameworkSeconds: number;
+  filesWritten: number | null;
+}
+
+async function demo(borrowers: number, months: number, end = "2026-10"): Promise<string> {
+  const out = join(work, `demo-${borrowers}-${months}`);
+  log(`demo ${borrowers} × ${months}…`);
+  await step("demo", { out, borrowers, months, end });
+  return out;
+}
+
+// ── Ingest against a bare read_csv ──────────────────────────────────────────────────────────────
+if (only.has("ingest")) {
+  const exports = await demo(100_000, 24);
+  const runs: { bare: number; load: number; models: number }[] = [];
+  for (let i = 0; i < 2; i++) {
+    log(`ingest, run ${i + 1}: bare read_csv…`);
+    const bare = await step<{ seconds: number; rows: number }>("bare", { exports, db: join(work, "bare.duckdb") });
+    log(`ingest, run ${i + 1}: product…`);
+    const load = await step<Load>("load", { exports, db: join(work, "ingest.duckdb"), fresh: 1 });
+    runs.push({ bare: bare.result.seconds, load: load.result.loadSeconds, models: load.result.modelSeconds });
+  }
+  const best = { bare: Math.min(...runs.map((r) => r.bare)), load: Math.min(...runs.map((r) => r.load)), models: Math.min(...runs.map((r) => r.models)) };
+  results.ingest = { runs, best, ratio: best.load / best.bare };
+  md.push(
+    "## Ingest against DuckDB's own read_csv",
+    "",
+    "Demo province, 100,000 borrowers × 24 monthly data dates (every export kind). *Bare*: DuckDB `read_csv` of every file into one table per kind, nothing else. *Ingest*: the product's load of the same folder into a fresh warehouse — header matching, typed read, every check in SQL, quarantine, duplicate keys, replacement by data date, one transaction — without the SQL models (timed apart). Best of 2 runs.",
+    "",
+    "| bare read_csv (s) | ingest (s) | ratio (target ≤ 1.5) | SQL models, full (s) |",
+    "|---:|---:|---:|---:|",
+    `| ${s(best.bare)} | ${s(best.load)} | **${(best.load / best.bare).toFixed(2)}** | ${s(best.models)} |`,
+    "",
+  );
+}
+
+// ── One new month ───────────────────────────────────────────────────────────────────────────────
+if (only.has("incremental")) {
+  const exports = await demo(100_000, 25, "2026-11");
+  const first = join(work, "incremental-24");
+  const last = join(work, "incremental-25th");
+  for (const d of [first, last]) rmSync(d, { recursive: true, force: true }), mkdirSync(d);
+  for (const f of readdirSync(exports).filter((f) => f.endsWith(".csv"))) copyFileSync(join(exports, f), join(/_20261130\.csv$/.test(f) ? last : first, f));
+  const db = join(work, "incremental.duckdb");
+  const dist = join(work, "incremental-dist");
+  log("incremental: 24 months…");
+  const full = await step<Load>("load", { exports: first, db, fresh: 1 });
+  const fullSite = await step<Site>("site", { db, out: dist });
+  log("incremental: the 25th month…");
+  const added = await step<Load>("load", { exports: last, db });
+  const addedSite = await step<Site>("site", { db, out: dist });
+  const ratio = added.result.seconds / full.result.seconds;
+  results.incremental = { full: full.result, fullSite: fullSite.result, added: added.result, addedSite: addedSite.result, ratio };
+  md.push(
+    "## One new month",
+    "",
+    "The same province with a 25th month: the first 24 loaded into a fresh warehouse, then the 25th month's files (loan listing, group scoring, savings, fees) added. Load includes the SQL models; a new month rebuilds the per-date tables for that month only. Then the site is rebuilt: every page's data is published again by one process and only files whose bytes changed are rewritten, then Framework builds the pages.",
+    "",
+    "| | load + models (s) | of which models (s) | site rebuild (s) | data files rewritten |",
+    "|---|---:|---:|---:|---:|",
+    `| 24 months into a fresh warehouse | ${s(full.result.seconds)} | ${s(full.result.modelSeconds)} | ${s(fullSite.result.seconds)} | ${fullSite.result.filesWritten ?? 0} |`,
+    `| the 25th month added | ${s(added.result.seconds)} | ${s(added.result.modelSeconds)} | ${s(addedSite.result.seconds)} | ${addedSite.result.filesWritten ?? 0} |`,
+    "",
+    `New month ÷ full load: **${ratio.toFixed(2)}** (target ≤ 0.20).`,
+    "",
+  );
+}
+
+// ── The whole main job ──────────────────────────────────────────────────────────────────────────
+let bigDist: string | null = null;
+if (only.has("main") || only.has("pages")) {
+  const rows: string[] = [];
+  const main: Record<string, unknown> = {};
+  for (const borrowers of only.has("main") ? [100_000, 200_000] : [200_000]) {
+    const exports = await demo(borrowers, 24);
+    const db = join(work, `main-${borrowers}.duckdb`);
+    const dist = join(work, `main-${borrowers}-dist`);
+    const timings = join(work, `main-${borrowers}-timings.json`);
+    rmSync(db, { force: true });
+    log(`main job, ${borrowers} borrowers…`);
+    const run = await measure(tsx, [join(projectRoot, "scripts/main.ts"), "--exports", exports, "--warehouse", db, "--no-serve", "--timings", timings], {
+      SITE_OUTPUT_DIR: dist,
+    });
+    const t = JSON.parse(readFileSync(timings, "utf8")) as Record<string, number>;
+    main[borrowers] = { seconds: run.seconds, peakMiB: run.peakMiB, ...t };
+    rows.push(`| ${borrowers.toLocaleString("en")} | ${s(run.seconds)} | ${mib(run.peakMiB)} | ${s(t.load!)} | ${s(t.models!)} | ${s(t.publish!)} | ${s(t.framework!)} |`);
+    if (borrowers === 200_000) bigDist = dist;
+  }
+  results.main = main;
+  if (only.has("main")) {
+    md.push(
+      "## The whole main job",
+      "",
+      "`npm start -- --exports DIR --no-serve` on a fresh warehouse: exports → warehouse → site in `dist/`, 24 monthly data dates. Peak memory is the resident set of the job and every process under it (DuckDB runs inside the job; Framework's build is a child).",
+      "",
+      "| borrowers | total (s) | peak memory (MiB) | load (s) | SQL models (s) | page data (s) | Framework build (s) |",
+      "|---:|---:|---:|---:|---:|---:|---:|",
+      ...rows,
+      "",
+    );
+  }
+}
+
+// ── Pages ───────────────────────────────────────────────────────────────────────────────────────
+if (only.has("pages") && bigDist) {
+  log("pages…");
+  const r = await step<{ weights: Omit<PageCost, "firstChartMs">[]; firstCharts: Record<string, number | null> }>("pages", { dist: bigDist, chromium: values.chromium! });
+  const kinds = new Map<string, { pages: number; maxGzip: number; maxPath: string }>();
+  for (const w of r.result.weights) {
+    const kind = w.path.replace(/\d+$/, "*");
+    const k = kinds.get(kind) ?? { pages: 0, maxGzip: 0, maxPath: "" };
+    k.pages++;
+    if (w.dataGzipBytes > k.maxGzip) Object.assign(k, { maxGzip: w.dataGzipBytes, maxPath: w.path });
+    kinds.set(kind, k);
+  }
+  const chartOf = (kind: string) => Object.entries(r.result.firstCharts).find(([p]) => p.replace(/\d+$/, "*") === kind)?.[1] ?? null;
+  const heaviest = Math.max(...r.result.weights.map((w) => w.dataGzipBytes));
+  results.pages = { kinds: Object.fromEntries(kinds), firstCharts: r.result.firstCharts, heaviestGzipBytes: heaviest };
+  md.push(
+    "## Pages (200,000 borrowers × 24 months)",
+    "",
+    "Data a page loads, gzip-compressed as a web server sends it (the heaviest page of each kind), and the time from navigation to the first chart on the screen, in headless Chromium on localhost with a cold cache (one page of each kind).",
+    "",
+    "| page | pages | heaviest data (KiB gzip, target ≤ 1,024) | first chart (ms, target ≤ 1,000) |",
+    "|---|---:|---:|---:|",
+    ...[...kinds].sort().map(([kind, k]) => {
+      const chart = chartOf(kind);
+      return `| \`${kind}\` | ${k.pages} | ${(k.maxGzip / 1024).toFixed(0)} | ${chart === null ? "no chart" : chart.toFixed(0)} |`;
+    }),
+    "",
+  );
+}
+
+// ── The nation ──────────────────────────────────────────────────────────────────────────────────
+if (only.has("nation")) {
+  const rows: string[] = [];
+  const nation: Record<string, unknown> = {};
+  let base: { loans: number; seconds: number } | null = null;
+  for (const loans of values.nation!.split(",").map(Number)) {
+    const dir = join(work, `nation-${loans}`);
+    rmSync(dir, { recursive: true, force: true });
+    log(`nation, ${loans} loans: writing the snapshot…`);
+    const written = await step<{ file: string }>("nation", { out: dir, loans });
+    const size = readFileSync(written.result.file).length;
+    log(`nation, ${loans} loans: load and models…`);
+    const load = await step<Load>("load", { exports: dir, db: join(work, `nation-${loans}.duckdb`), fresh: 1 });
+    base ??= { loans, seconds: load.result.seconds };
+    nation[loans] = { bytes: size, ...load.result, peakMiB: load.peakMiB, wallSeconds: load.seconds };
+    rows.push(
+      `| ${loans.toLocaleString("en")} | ${(size / 2 ** 20).toFixed(0)} | ${s(load.result.loadSeconds)} | ${s(load.result.modelSeconds)} | ${mib(load.peakMiB)} | ${(load.result.seconds / base.seconds).toFixed(1)}× for ${(loans / base.loans).toFixed(0)}× the loans |`,
+    );
+    rmSync(dir, { recursive: true, force: true });
+  }
+  results.nation = nation;
+  md.push(
+    "## The nation: one monthly snapshot",
+    "",
+    "A national loan listing (34 branches, ~650 PGD areas, ~10,000 communes, ~180,000 groups, 6.7 borrowers for 8 loans) written by `scripts/bench/nation.ts`, loaded into a fresh warehouse and modelled. Peak memory includes DuckDB.",
+    "",
+    "| loans | file (MiB) | load (s) | SQL models (s) | peak memory (MiB) | growth |",
+    "|---:|---:|---:|---:|---:|---|",
+    ...rows,
+    "",
+  );
+}
+
+// ── The record ──────────────────────────────────────────────────────────────────────────────────
+const cpu = cpus();
+const machine = [
+  `${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+  `Node ${process.version}, DuckDB ${JSON.parse(readFileSync(join(projectRoot, "node_modules/@duckdb/node-api/package.json"), "utf8")).version}`,
+  execSync("uname -sr").toString().trim(),
+].join("; ");
+const outDir = join(projectRoot, "bench");
+mkdirSync(outDir, { recursive: true });
+const header = [
+  "# Benchmark results",
+  "",
+  `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${machine}. Each step ran in a process of its own; times are wall-clock seconds.`,
+  "",
+];
+writeFileSync(join(outDir, "RESULTS.md"), [...header, ...md].join("\n"));
+writeFileSync(join(outDir, "results.json"), `${JSON.stringify({ machine, date: new Date().toISOString(), ...results }, null, 2)}\n`);
+log(`Kết quả: bench/RESULTS.md`);

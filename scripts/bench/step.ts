@@ -1,0 +1,90 @@
+// One step of the benchmark, run by scripts/bench/run.ts in a child process of its own so that its
+// time and peak memory are its alone: `tsx scripts/bench/step.ts <step> '<json options>'`. Prints
+// its result as JSON on stdout.
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { exportKinds } from "../../data-loaders/contract/exports.js";
+import { generateDemo } from "../../data-loaders/demo/generate.js";
+import { ingestFolder } from "../../data-loaders/ingest/ingest.js";
+import { buildSite } from "../site/build.js";
+import { writeNationalSnapshot } from "./nation.js";
+import { firstCharts, pageWeights } from "./pages.js";
+
+type Options = Record<string, string | number>;
+
+const steps: Record<string, (o: Options) => Promise<unknown>> = {
+  /** Demo exports, kept between runs for the same options (the generator is deterministic). */
+  async demo(o) {
+    const out = String(o.out);
+    const manifest = join(out, ".demo.json");
+    const wanted = JSON.stringify(o);
+    if (existsSync(manifest) && readFileSync(manifest, "utf8") === wanted) return { cached: true };
+    rmSync(out, { recursive: true, force: true });
+    generateDemo({ outDir: out, seed: 2026, borrowers: Number(o.borrowers), months: Number(o.months), endMonth: String(o.end) });
+    writeFileSync(manifest, wanted);
+    return { cached: false };
+  },
+
+  /** The limit: DuckDB reading every export into a table of its kind, and nothing else. */
+  async bare(o) {
+    const db = String(o.db);
+    rmSync(db, { force: true });
+    const conn = await (await DuckDBInstance.create(db)).connect();
+    const files = readdirSync(String(o.exports)).filter((f) => f.endsWith(".csv"));
+    const started = Date.now();
+    let rows = 0;
+    for (const kind of exportKinds) {
+      const prefix = `${kind.fileName.split("_")[0]}_`;
+      const mine = files.filter((f) => f.startsWith(prefix)).map((f) => `'${join(String(o.exports), f)}'`);
+      if (!mine.length) continue;
+      await conn.run(`CREATE TABLE ${kind.kind} AS SELECT * FROM read_csv([${mine.join(", ")}], header = true, union_by_name = true)`);
+      rows += Number((await conn.runAndReadAll(`SELECT count(*) FROM ${kind.kind}`)).getRows()[0]![0]);
+    }
+    await conn.run("CHECKPOINT");
+    conn.closeSync();
+    return { seconds: (Date.now() - started) / 1000, rows };
+  },
+
+  /** The product's ingest: checks, quarantine, load and the SQL models. */
+  async load(o) {
+    if (o.fresh) rmSync(String(o.db), { force: true });
+    const report = await ingestFolder({ exportsDir: String(o.exports), warehouse: String(o.db) });
+    const loaded = report.files.filter((f) => f.status === "loaded");
+    return {
+      seconds: report.seconds,
+      modelSeconds: report.modelSeconds,
+      loadSeconds: report.seconds - report.modelSeconds,
+      files: loaded.length,
+      rows: loaded.reduce((s, f) => s + f.rowsRead, 0),
+      rejected: loaded.reduce((s, f) => s + f.rowsRejected, 0),
+    };
+  },
+
+  async site(o) {
+    const r = await buildSite(String(o.db), { outDir: String(o.out), log: () => {} });
+    return { seconds: r.seconds, publishSeconds: r.publishSeconds, frameworkSeconds: r.seconds - r.publishSeconds, filesWritten: r.filesWritten };
+  },
+
+  /** Data weight of every page, and the first chart of one page of each kind. */
+  async pages(o) {
+    const weights = pageWeights(String(o.dist));
+    const sample = [...new Map(weights.map((w) => [w.path.replace(/\d+$/, "*"), w.path])).values()];
+    const charts = await firstCharts(String(o.dist), sample, String(o.chromium));
+    return { weights, firstCharts: Object.fromEntries(charts) };
+  },
+
+  async nation(o) {
+    const started = Date.now();
+    const file = await writeNationalSnapshot(String(o.out), Number(o.loans));
+    return { file, seconds: (Date.now() - started) / 1000 };
+  },
+};
+
+const [name, json] = process.argv.slice(2);
+const step = steps[name ?? ""];
+if (!step) {
+  console.error(`bench step: one of ${Object.keys(steps).join(", ")}`);
+  process.exit(2);
+}
+process.stdout.write(`${JSON.stringify(await step(JSON.parse(json ?? "{}") as Options))}\n`);
