@@ -76,7 +76,7 @@ function toPlain(v: unknown): unknown {
 
 function explainOpenError(path: string, e: unknown): Error {
   const message = e instanceof Error ? e.message : String(e);
-  if (/lock/i.test(message)) {
+  if (/Could not set lock|Conflicting lock/i.test(message)) {
     const pid = /PID (\d+)/.exec(message)?.[1];
     return new UserError(
       `Kho dữ liệu ${path} đang được một tiến trình khác sử dụng${pid ? ` (PID ${pid})` : ""}. ` +
