@@ -23,7 +23,7 @@ export interface CsvLayout {
 /** recognised: false when no header row resembles any export (a sheet of notes, another table). */
 export type SniffResult = { ok: true; layout: CsvLayout } | { ok: false; message: string; recognised: boolean };
 
-export const HEAD_BYTES = 256 * 1024;
+const HEAD_BYTES = 256 * 1024;
 const TAIL_BYTES = 64 * 1024;
 const MAX_TITLE_LINES = 30;
 const DELIMITERS = [",", ";", "\t"];
@@ -106,7 +106,7 @@ export function sniffText(head: string, tail = "", named?: ExportKind): SniffRes
 export const grandTotalLabels = ["tong cong", "cong", "tong so", "tong"];
 export const subtotalPrefixes = ["tong cong ", "cong "];
 
-export function isTotalsLabel(cell: string): boolean {
+function isTotalsLabel(cell: string): boolean {
   const n = normalizeHeader(cell);
   return grandTotalLabels.includes(n) || subtotalPrefixes.some((p) => n.startsWith(p));
 }

@@ -17,7 +17,7 @@ export type FileFormat =
  * writes as "CSV" on a Vietnamese Windows), TCVN3 (TCVN 5712, the .VnTime fonts), VISCII. VNI is a
  * font encoding iconv-lite does not know: such files are refused with a hint.
  */
-export const legacyEncodings = [
+const legacyEncodings = [
   { encoding: "windows1258", label: "Windows-1258" },
   { encoding: "tcvn", label: "TCVN3 (TCVN 5712)" },
   { encoding: "viscii", label: "VISCII" },

@@ -81,7 +81,7 @@ function decodeXml(s: string): string {
 }
 
 /** A cell as the text Excel shows, except dates (dd/mm/yyyy) and numbers (plain, 15 digits at most). */
-export function cellText(v: ExcelJS.CellValue): string {
+function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "string") return v.replace(/\r?\n|\r/g, " ");
   if (typeof v === "number") return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(15)));
