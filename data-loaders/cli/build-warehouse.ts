@@ -1,6 +1,7 @@
 // npm run warehouse -- --exports DIR [--warehouse FILE]
 // Loads a folder of ledger exports into the warehouse and rebuilds the models.
-// Exit code: 0 all files usable, 2 some files unusable (the rest loaded), 1 nothing usable or an error.
+// Exit code: 0 when something usable was loaded (bad files and rows are reported, not fatal),
+// 1 when nothing usable was loaded or the load failed.
 import { parseArgs } from "node:util";
 import { ingestFolder } from "../ingest/ingest.js";
 import { exitCode, summary } from "./ingest-report.js";

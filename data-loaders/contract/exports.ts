@@ -18,6 +18,11 @@ export interface ExportKind {
   replaceLabel?: string;
   /** At most one row per value of these columns in one load. */
   uniqueKey: string[];
+  /**
+   * Contract key of the date the whole file is for ("Ngày số liệu"): one date per file, the one in
+   * the file's name when it has one, never in the future.
+   */
+  dataDate?: string;
   row: z.ZodObject<Record<string, z.ZodType>>;
   /** Row checks beyond each column's own type: SQL over the parsed columns (contract keys). */
   rules?: RowRule[];
@@ -44,6 +49,7 @@ export const hstd: ExportKind = {
   grain: "một dòng cho một món vay (khế ước) tại một ngày số liệu",
   replaceBy: ["data_date"],
   uniqueKey: ["data_date", "loan_id"],
+  dataDate: "data_date",
   row: z.object({
     data_date: col.date("Ngày số liệu", "Ngày chốt số liệu của sao kê"),
     branch_code: col.code("Mã CN", "Chi nhánh tỉnh", { digits: 3 }),
@@ -109,7 +115,6 @@ export const hstd: ExportKind = {
       rejectWhen: "union_code IS NULL AND group_code <> '0000000'",
       reason: "'thiếu Mã ĐVUT: chỉ được để trống khi cho vay trực tiếp (Mã tổ 0000000)'",
     },
-    { column: "data_date", rejectWhen: "data_date > current_date", reason: "'ngày số liệu ở tương lai'" },
   ],
 };
 
@@ -120,6 +125,7 @@ export const cdtotkvv: ExportKind = {
   grain: "một dòng cho một Tổ TK&VV có dư nợ tại một ngày số liệu",
   replaceBy: ["data_date"],
   uniqueKey: ["data_date", "group_code"],
+  dataDate: "data_date",
   row: z.object({
     data_date: col.date("Ngày số liệu", "Tháng chấm điểm (ngày cuối tháng)"),
     pgd_code: unitColumns.pgd_code,
@@ -230,6 +236,7 @@ export const tietkiem: ExportKind = {
   grain: "một dòng cho một Tổ TK&VV trong một tháng",
   replaceBy: ["data_date"],
   uniqueKey: ["data_date", "group_code"],
+  dataDate: "data_date",
   row: z.object({
     data_date: col.date("Ngày số liệu", "Ngày cuối tháng"),
     pgd_code: unitColumns.pgd_code,
@@ -272,6 +279,7 @@ export const phiuythac: ExportKind = {
   grain: "một dòng cho một Hội đoàn thể ở một xã trong một tháng",
   replaceBy: ["data_date"],
   uniqueKey: ["data_date", "commune_code", "union_code"],
+  dataDate: "data_date",
   row: z.object({
     data_date: col.date("Ngày số liệu", "Ngày cuối tháng chi trả"),
     pgd_code: unitColumns.pgd_code,

@@ -1,5 +1,6 @@
-// One streaming pass over an export's bytes: its SHA-256 (to skip files already loaded) and the
-// line each record starts on, so rejected rows are reported by the line a user sees in an editor.
+// One streaming pass over an export's bytes: its SHA-256 (to skip files already loaded), the line
+// each record starts on, so rejected rows are reported by the line a user sees in an editor, and
+// whether any text is in decomposed Unicode (NFD), which must be composed before loading.
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 
@@ -13,6 +14,10 @@ export interface CsvScan {
    * not counted there. Equal to recordLines unless a value spans lines.
    */
   readerLines: Int32Array;
+  /** UTF-8 lead bytes 0xCC/0xCD (U+0300–U+037F): combining accents, i.e. NFD text. */
+  decomposed: boolean;
+  /** The file ends with a line break (or is empty): false when it was cut short mid-line. */
+  complete: boolean;
 }
 
 const NL = 10;
@@ -29,6 +34,8 @@ export async function scanCsv(path: string, headerLine: number): Promise<CsvScan
   let line = 1;
   let quoted = false;
   let recordOpen = false;
+  let decomposed = false;
+  let last = NL;
   const push = () => {
     if (count === lines.length) {
       lines = grow(lines);
@@ -41,6 +48,8 @@ export async function scanCsv(path: string, headerLine: number): Promise<CsvScan
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
     bytes += chunk.length;
+    decomposed ||= chunk.includes(0xcc) || chunk.includes(0xcd);
+    if (chunk.length) last = chunk[chunk.length - 1]!;
     let pos = 0;
     let nextQuote = chunk.indexOf(QUOTE);
     while (pos < chunk.length) {
@@ -61,7 +70,7 @@ export async function scanCsv(path: string, headerLine: number): Promise<CsvScan
       pos = nl + 1;
     }
   }
-  return { sha256: hash.digest("hex"), bytes, recordLines: lines.subarray(0, count), readerLines: readerLines.subarray(0, count) };
+  return { sha256: hash.digest("hex"), bytes, recordLines: lines.subarray(0, count), readerLines: readerLines.subarray(0, count), decomposed, complete: last === NL };
 }
 
 function grow(a: Int32Array): Int32Array<ArrayBuffer> {

@@ -1,8 +1,9 @@
-// Finds how a CSV export is laid out before DuckDB reads it: encoding, delimiter, which line holds
-// the header (title rows may come first) and what kind of export the header names.
-import { closeSync, openSync, readSync } from "node:fs";
-import { columnsOf } from "../contract/exports.js";
-import { detectKind, type HeaderMatch } from "../contract/headers.js";
+// Finds how a UTF-8 CSV export is laid out before DuckDB reads it: delimiter, which line holds the
+// header (title rows may come first), what kind of export the header names, and whether a totals
+// row ("Tổng cộng") sits among the rows.
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { columnsOf, type ExportKind } from "../contract/exports.js";
+import { detectKind, matchHeaders, normalizeHeader, type HeaderMatch } from "../contract/headers.js";
 
 export interface CsvLayout {
   delimiter: string;
@@ -15,11 +16,15 @@ export interface CsvLayout {
    * format: DuckDB's reader can then parse the file itself. NULL sends the file to the text path.
    */
   dateFormat: string | null;
+  /** A totals or subtotal row was seen near the top or the end: the text path sets such rows apart. */
+  totalsRows: boolean;
 }
 
-export type SniffResult = { ok: true; layout: CsvLayout } | { ok: false; message: string };
+/** recognised: false when no header row resembles any export (a sheet of notes, another table). */
+export type SniffResult = { ok: true; layout: CsvLayout } | { ok: false; message: string; recognised: boolean };
 
 const HEAD_BYTES = 256 * 1024;
+const TAIL_BYTES = 64 * 1024;
 const MAX_TITLE_LINES = 30;
 const DELIMITERS = [",", ";", "\t"];
 const SAMPLE_LINES = 500;
@@ -52,17 +57,16 @@ function plainFormat(match: HeaderMatch, sample: string[][]): string | null {
   return dateFormat ?? "%d/%m/%Y";
 }
 
-export function sniffCsv(path: string): SniffResult {
-  const head = readHead(path);
-  if (head.length === 0) return { ok: false, message: "tệp rỗng" };
-  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
-    return { ok: false, message: "tệp mã hóa UTF-16; hãy lưu lại dưới dạng CSV UTF-8" };
-  }
-  const text = head.toString("utf8").replace(/^\uFEFF/, "");
-  if (text.includes("\uFFFD")) {
-    return { ok: false, message: "tệp không phải UTF-8 (có thể là mã TCVN3/VNI/Windows-1258); hãy lưu lại dưới dạng CSV UTF-8" };
-  }
-  const lines = text.split(/\r?\n/);
+/** named: the kind the file's name gives, if any; a file lacking its columns is compared to it. */
+export function sniffCsv(path: string, named?: ExportKind): SniffResult {
+  const { head, tail } = readEnds(path);
+  return sniffText(head.toString("utf8"), tail.toString("utf8"), named);
+}
+
+/** The layout from the first lines of a file (and its last ones, for a totals row). */
+export function sniffText(head: string, tail = "", named?: ExportKind): SniffResult {
+  const lines = head.replace(/^\uFEFF/, "").split(/\r?\n/);
+  if (lines.every((l) => l.trim() === "")) return { ok: false, message: "tệp rỗng", recognised: false };
   let best: { closest: HeaderMatch; line: number } | undefined;
   for (const [i, line] of lines.slice(0, MAX_TITLE_LINES).entries()) {
     for (const delimiter of DELIMITERS) {
@@ -70,36 +74,62 @@ export function sniffCsv(path: string): SniffResult {
       const headers = splitCsvLine(line, delimiter);
       const detection = detectKind(headers);
       if (detection.ok) {
-        const sample = lines.slice(i + 1, i + 1 + SAMPLE_LINES).filter((l) => l.trim()).map((l) => splitCsvLine(l, delimiter));
-        const dateFormat = plainFormat(detection.match, sample);
-        return { ok: true, layout: { delimiter, headerLine: i + 1, headers, match: detection.match, dateFormat } };
+        const rows = lines.slice(i + 1).filter((l) => l.trim());
+        if (rows.length === 0) return { ok: false, message: `tệp chỉ có dòng tiêu đề (dòng ${i + 1}), không có dòng dữ liệu nào`, recognised: true };
+        const sample = rows.slice(0, SAMPLE_LINES).map((l) => splitCsvLine(l, delimiter));
+        const ending = tail.split(/\r?\n/).map((l) => splitCsvLine(l, delimiter));
+        const totalsRows = [...sample, ...ending].some((cells) => isTotalsLabel(cells.find((c) => c !== "") ?? ""));
+        const dateFormat = totalsRows ? null : plainFormat(detection.match, sample);
+        return { ok: true, layout: { delimiter, headerLine: i + 1, headers, match: detection.match, dateFormat, totalsRows } };
       }
-      if (!best || detection.closest.matched > best.closest.matched) best = { closest: detection.closest, line: i + 1 };
+      const closest = named ? matchHeaders(named, headers) : detection.closest;
+      if (!best || closest.matched > best.closest.matched) best = { closest, line: i + 1 };
     }
   }
   if (!best || best.closest.matched < 2) {
-    return { ok: false, message: "không nhận ra loại tệp: không có dòng tiêu đề nào khớp với một loại tệp xuất trong README" };
+    return { ok: false, message: "không nhận ra loại tệp: không có dòng tiêu đề nào khớp với một loại tệp xuất trong README", recognised: false };
   }
   const { kind, missingRequired } = best.closest;
   return {
     ok: false,
+    recognised: true,
     message:
       `giống tệp ${kind.title} (tiêu đề ở dòng ${best.line}) nhưng thiếu cột bắt buộc: ` +
       missingRequired.map((c) => `«${c.header}»`).join(", "),
   };
 }
 
-function readHead(path: string): Buffer {
+/**
+ * Labels of a totals row, in its first non-empty cell: "Tổng cộng", "Cộng", "Tổng số", "Tổng" make
+ * the grand total; "Cộng …", "Tổng cộng …" followed by more words (a PGD, a commune) a subtotal.
+ */
+export const grandTotalLabels = ["tong cong", "cong", "tong so", "tong"];
+export const subtotalPrefixes = ["tong cong ", "cong "];
+
+function isTotalsLabel(cell: string): boolean {
+  const n = normalizeHeader(cell);
+  return grandTotalLabels.includes(n) || subtotalPrefixes.some((p) => n.startsWith(p));
+}
+
+/** The first bytes (cut at a line end, so no character is split) and the last bytes of a file. */
+export function readEnds(path: string): { head: Buffer; tail: Buffer } {
   const fd = openSync(path, "r");
   try {
-    const buf = Buffer.alloc(HEAD_BYTES);
-    const n = readSync(fd, buf, 0, HEAD_BYTES, 0);
-    // Cut at the last complete line so a multi-byte character is never split.
-    const end = n < HEAD_BYTES ? n : buf.lastIndexOf(10, n - 1) + 1;
-    return buf.subarray(0, end);
+    const size = fstatSync(fd).size;
+    const head = readAt(fd, 0, HEAD_BYTES);
+    const cut = head.length < HEAD_BYTES ? head.length : head.lastIndexOf(10, head.length - 1) + 1;
+    if (size <= HEAD_BYTES) return { head: head.subarray(0, cut), tail: Buffer.alloc(0) };
+    // The tail starts after a line end, so its first line is whole too.
+    const tail = readAt(fd, Math.max(HEAD_BYTES, size - TAIL_BYTES), TAIL_BYTES);
+    return { head: head.subarray(0, cut), tail: tail.subarray(tail.indexOf(10) + 1) };
   } finally {
     closeSync(fd);
   }
+}
+
+function readAt(fd: number, position: number, length: number): Buffer {
+  const buf = Buffer.alloc(length);
+  return buf.subarray(0, readSync(fd, buf, 0, length, position));
 }
 
 /** Splits one CSV line, honouring double quotes. */

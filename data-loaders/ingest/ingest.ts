@@ -1,29 +1,35 @@
-// Loads a folder of ledger exports into the warehouse in one transaction, then rebuilds the models.
+// Loads a folder of ledger exports (CSV, Excel) into the warehouse in one transaction, then rebuilds
+// the models.
 // Files already loaded (same SHA-256) are skipped; rows of a data date (or year, campaign) that a
 // new file carries replace the earlier rows with that key; a failure rolls everything back.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { basename, join } from "node:path";
-import { columnsOf, exportKinds, type ExportKind } from "../contract/exports.js";
+import { columnsOf, exportKinds, kindByName, type ExportKind } from "../contract/exports.js";
 import { modelsFingerprint, readModels, runModels, scopeOfChanges, sqlDir, type BuildScope } from "../models/runner.js";
-import { UserError, Warehouse } from "../warehouse/connection.js";
+import { explainDamage, Warehouse } from "../warehouse/connection.js";
 import { ensureSchema, loadReferenceData, rawTable, readSettings } from "../warehouse/schema.js";
-import { sniffCsv, type CsvLayout } from "./csv-sniff.js";
-import { scanCsv, type CsvScan } from "./csv-scan.js";
 import type { LineLocator } from "./line-locator.js";
 import { loadCsvFile } from "./load-file.js";
 import { parseMacros } from "./parse-sql.js";
+import { dateInName } from "./file-name.js";
+import { exportFiles, sourcesOf, type Source } from "./sources.js";
 
-export type FileStatus = "loaded" | "unchanged" | "duplicate" | "unusable";
+export type FileStatus = "loaded" | "unchanged" | "duplicate" | "unusable" | "ignored";
 
 export interface FileReport {
+  /** The file name; for a workbook, the file and the sheet ("BC31.xlsx › HSTD"). */
   name: string;
   kind?: string;
   status: FileStatus;
+  /** How it was read: "UTF-8", "Windows-1258", "Excel" … */
+  encoding?: string;
   rowsRead: number;
   rowsLoaded: number;
   rowsRejected: number;
   dataKeys: string[];
   message?: string;
+  /** The first rejected rows, as the command shows them. */
+  examples?: string[];
 }
 
 export interface IngestReport {
@@ -41,33 +47,28 @@ export interface IngestOptions {
   log?: (message: string) => void;
 }
 
-const EXPORT_EXTENSIONS = /\.(csv|xlsx|xls)$/i;
-
 interface LoadedFile {
   report: FileReport;
   locator: LineLocator;
 }
 
-interface Candidate {
-  name: string;
-  path: string;
-  layout?: CsvLayout;
-  scan?: CsvScan;
-  problem?: string;
-}
-
 export async function ingestFolder({ exportsDir, warehouse, log = () => {} }: IngestOptions): Promise<IngestReport> {
   const started = Date.now();
-  const candidates = await inspect(exportsDir);
+  const paths = exportFiles(exportsDir);
   const settings = readSettings();
+  // Opening takes DuckDB's write lock: a second load is refused before it reads anything.
   const db = await Warehouse.open(warehouse);
+  // Conversions hold personal data: they live beside the warehouse, only while the load runs.
+  const tmpDir = `${warehouse}.ingest-tmp`;
   try {
+    rmSync(tmpDir, { recursive: true, force: true });
+    mkdirSync(tmpDir, { mode: 0o700 });
     await ensureSchema(db);
     await db.run("BEGIN TRANSACTION");
     try {
       await loadReferenceData(db, settings);
       for (const macro of parseMacros) await db.run(macro);
-      const report = await loadAll(db, exportsDir, candidates, log);
+      const report = await loadAll(db, exportsDir, paths, tmpDir, log);
       const modelsStarted = Date.now();
       report.modelsRebuilt = await refreshModels(db, report, settings, log);
       report.modelSeconds = (Date.now() - modelsStarted) / 1000;
@@ -77,37 +78,18 @@ export async function ingestFolder({ exportsDir, warehouse, log = () => {} }: In
       report.seconds = (Date.now() - started) / 1000;
       return report;
     } catch (e) {
-      await db.run("ROLLBACK");
+      await db.run("ROLLBACK").catch(() => {});
       throw e;
     }
+  } catch (e) {
+    throw explainDamage(warehouse, e);
   } finally {
     db.close();
+    rmSync(tmpDir, { recursive: true, force: true });
   }
 }
 
-async function inspect(exportsDir: string): Promise<Candidate[]> {
-  let names: string[];
-  try {
-    names = readdirSync(exportsDir).filter((n) => EXPORT_EXTENSIONS.test(n) && !n.startsWith(".")).sort();
-  } catch {
-    throw new UserError(`Không đọc được thư mục tệp xuất ${exportsDir}.`);
-  }
-  const out: Candidate[] = [];
-  for (const name of names) {
-    const path = join(exportsDir, name);
-    if (!statSync(path).isFile()) continue;
-    if (!/\.csv$/i.test(name)) {
-      out.push({ name, path, problem: "tệp Excel chưa được hỗ trợ; hãy lưu thành CSV UTF-8" });
-      continue;
-    }
-    const sniff = sniffCsv(path);
-    if (!sniff.ok) out.push({ name, path, problem: sniff.message });
-    else out.push({ name, path, layout: sniff.layout, scan: await scanCsv(path, sniff.layout.headerLine) });
-  }
-  return out;
-}
-
-async function loadAll(db: Warehouse, exportsDir: string, candidates: Candidate[], log: (m: string) => void): Promise<IngestReport> {
+async function loadAll(db: Warehouse, exportsDir: string, paths: string[], tmpDir: string, log: (m: string) => void): Promise<IngestReport> {
   const runId = (await db.one<{ id: number }>(`SELECT (coalesce(max(run_id), 0) + 1)::INTEGER AS id FROM ingest_runs`)).id;
   await db.run(`INSERT INTO ingest_runs (run_id, started_at, exports_dir) VALUES (${runId}, now()::TIMESTAMP, ${lit(exportsDir)})`);
   let nextFileId = (await db.one<{ id: number }>(`SELECT (coalesce(max(file_id), 0) + 1)::INTEGER AS id FROM ingest_files`)).id;
@@ -115,47 +97,54 @@ async function loadAll(db: Warehouse, exportsDir: string, candidates: Candidate[
     (await db.all<{ sha256: string }>(`SELECT sha256 FROM ingest_files WHERE status = 'loaded' AND sha256 IS NOT NULL`)).map((r) => r.sha256),
   );
   await db.run(`CREATE OR REPLACE TEMP TABLE file_base (file_id INTEGER, base BIGINT)`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE file_totals (file_id INTEGER, line INTEGER, key VARCHAR, value BIGINT)`);
   const seen = new Map<string, string>();
   const files: FileReport[] = [];
   const loaded = new Map<number, LoadedFile>();
-  const total = candidates.length;
 
-  for (const [i, c] of candidates.entries()) {
-    const prefix = `[${i + 1}/${total}] ${c.name}`;
-    const fileStarted = Date.now();
-    const kind = c.layout?.match.kind;
-    const empty = { rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, dataKeys: [] as string[] };
-    if (c.problem || !c.layout || !c.scan || !kind) {
-      files.push({ name: c.name, status: "unusable", ...empty, message: c.problem });
-      await registerFile(db, nextFileId++, runId, c, undefined, "unusable", empty, c.problem);
-      log(`${prefix}: KHÔNG DÙNG ĐƯỢC – ${c.problem}`);
-      continue;
+  for (const [i, path] of paths.entries()) {
+    for (const c of await sourcesOf(path, tmpDir, `f${i + 1}`)) {
+      const prefix = `[${i + 1}/${paths.length}] ${c.name}`;
+      const fileStarted = Date.now();
+      const kind = c.layout?.match.kind;
+      const empty = { rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, dataKeys: [] as string[] };
+      if (c.ignored) {
+        files.push({ name: c.name, status: "ignored", ...empty, message: c.problem });
+        log(`${prefix}: bỏ qua – ${c.problem}`);
+        continue;
+      }
+      if (c.problem || !c.layout || !c.scan || !c.csvPath || !c.sha256 || !kind) {
+        files.push({ name: c.name, status: "unusable", ...empty, message: c.problem });
+        await registerFile(db, nextFileId++, runId, c, undefined, "unusable", empty, c.problem);
+        log(`${prefix}: KHÔNG DÙNG ĐƯỢC – ${c.problem}`);
+        continue;
+      }
+      const sha = c.sha256;
+      if (known.has(sha)) {
+        files.push({ name: c.name, kind: kind.kind, status: "unchanged", ...empty });
+        log(`${prefix}: đã nạp trước đây, bỏ qua`);
+        continue;
+      }
+      if (seen.has(sha)) {
+        const message = `trùng nội dung với tệp ${seen.get(sha)}`;
+        files.push({ name: c.name, kind: kind.kind, status: "duplicate", ...empty, message });
+        log(`${prefix}: ${message}, bỏ qua`);
+        continue;
+      }
+      seen.set(sha, c.name);
+      const fileId = nextFileId++;
+      const result = await loadCsvFile(db, fileId, c.csvPath, kind, c.layout, c.scan, dateInName(basename(c.path)));
+      const { rowsRead, rowsLoaded, rowsRejected, dataKeys, warnings } = result;
+      const report: FileReport = { name: c.name, kind: kind.kind, status: "loaded", encoding: c.encoding, rowsRead, rowsLoaded, rowsRejected, dataKeys };
+      if (warnings.length) report.message = warnings.join("; ");
+      files.push(report);
+      loaded.set(fileId, { report, locator: result.locator });
+      await registerFile(db, fileId, runId, c, kind, "loaded", result, report.message);
+      log(
+        `${prefix}: ${kind.title}${c.encoding === "UTF-8" ? "" : ` (${c.encoding})`} – đọc ${fmt(result.rowsRead)}, ` +
+          `nạp ${fmt(result.rowsLoaded)}, loại ${fmt(result.rowsRejected)} dòng (${((Date.now() - fileStarted) / 1000).toFixed(1)} s)`,
+      );
     }
-    const sha = c.scan.sha256;
-    if (known.has(sha)) {
-      files.push({ name: c.name, kind: kind.kind, status: "unchanged", ...empty });
-      log(`${prefix}: đã nạp trước đây, bỏ qua`);
-      continue;
-    }
-    if (seen.has(sha)) {
-      const message = `trùng nội dung với tệp ${seen.get(sha)}`;
-      files.push({ name: c.name, kind: kind.kind, status: "duplicate", ...empty, message });
-      log(`${prefix}: ${message}, bỏ qua`);
-      continue;
-    }
-    seen.set(sha, c.name);
-    const fileId = nextFileId++;
-    const result = await loadCsvFile(db, fileId, c.path, kind, c.layout, c.scan);
-    const { rowsRead, rowsLoaded, rowsRejected, dataKeys, warnings } = result;
-    const report: FileReport = { name: c.name, kind: kind.kind, status: "loaded", rowsRead, rowsLoaded, rowsRejected, dataKeys };
-    if (warnings.length) report.message = warnings.join("; ");
-    files.push(report);
-    loaded.set(fileId, { report, locator: result.locator });
-    await registerFile(db, fileId, runId, c, kind, "loaded", result, report.message);
-    log(
-      `${prefix}: ${kind.title} – đọc ${fmt(result.rowsRead)}, nạp ${fmt(result.rowsLoaded)}, loại ${fmt(result.rowsRejected)} dòng ` +
-        `(${((Date.now() - fileStarted) / 1000).toFixed(1)} s)`,
-    );
   }
 
   for (const kind of exportKinds) {
@@ -168,7 +157,11 @@ async function loadAll(db: Warehouse, exportsDir: string, candidates: Candidate[
     if (r.rowsRead !== r.rowsLoaded + r.rowsRejected) {
       throw new Error(`control total failed for ${r.name}: read ${r.rowsRead} ≠ loaded ${r.rowsLoaded} + rejected ${r.rowsRejected}`);
     }
-    await db.run(`UPDATE ingest_files SET rows_loaded = ${r.rowsLoaded}, rows_rejected = ${r.rowsRejected} WHERE file_id = ${id}`);
+    const totals = await checkTotals(db, id, kindByName(r.kind!));
+    if (totals) r.message = [r.message, totals.message].filter(Boolean).join("; ");
+    if (r.rowsRejected > 0) r.examples = await firstRejections(db, id);
+    await db.run(`UPDATE ingest_files SET rows_loaded = ${r.rowsLoaded}, rows_rejected = ${r.rowsRejected},
+      totals_match = ${totals ? totals.match : "NULL"}, message = ${lit(r.message ?? null)} WHERE file_id = ${id}`);
   }
   const count = (s: FileStatus) => files.filter((f) => f.status === s).length;
   await db.run(`UPDATE ingest_runs SET files_seen = ${files.length}, files_loaded = ${count("loaded")},
@@ -206,6 +199,32 @@ async function rejectDuplicates(db: Warehouse, kind: ExportKind, ids: number[], 
   }
 }
 
+async function firstRejections(db: Warehouse, fileId: number): Promise<string[]> {
+  const rows = await db.all<{ line: number; column_header: string | null; reason: string }>(
+    `SELECT line, column_header, reason FROM quarantine WHERE file_id = ${fileId} ORDER BY line, column_header LIMIT 3`,
+  );
+  return rows.map((q) => `dòng ${q.line}${q.column_header ? `, cột «${q.column_header}»` : ""}: ${q.reason}`);
+}
+
+/**
+ * A file's grand-total rows against the sum of the rows loaded from it, column by column: they
+ * match, or the file is flagged with the differences (rejected rows are a usual cause).
+ */
+async function checkTotals(db: Warehouse, fileId: number, kind: ExportKind): Promise<{ match: boolean; message: string } | null> {
+  const totals = await db.all<{ line: number; key: string; value: number }>(`SELECT line, key, value FROM file_totals WHERE file_id = ${fileId} ORDER BY line, key`);
+  if (totals.length === 0) return null;
+  const keys = [...new Set(totals.map((t) => t.key))];
+  const sums = await db.one<Record<string, number | null>>(
+    `SELECT ${keys.map((k) => `coalesce(sum(${k}), 0)::BIGINT AS ${k}`).join(", ")} FROM ${rawTable(kind)} WHERE _file_id = ${fileId}`,
+  );
+  const header = (key: string) => columnsOf(kind).find((c) => c.key === key)!.header;
+  const lines = [...new Set(totals.map((t) => t.line))].join(", ");
+  const off = totals.filter((t) => t.value !== sums[t.key]);
+  if (off.length === 0) return { match: true, message: `dòng tổng cộng (dòng ${lines}) khớp với các dòng đã nạp` };
+  const diffs = off.map((t) => `«${header(t.key)}» ghi ${fmt(t.value)}, các dòng đã nạp cộng lại ${fmt(sums[t.key]!)} (chênh ${fmt(t.value - sums[t.key]!)})`);
+  return { match: false, message: `dòng tổng cộng (dòng ${lines}) KHÔNG KHỚP: ${diffs.join("; ")}` };
+}
+
 /** Rows from earlier loads with a key this load brings (a data date, year, campaign) are replaced. */
 async function replaceEarlierRows(db: Warehouse, kind: ExportKind, ids: number[], loaded: Map<number, LoadedFile>): Promise<void> {
   const table = rawTable(kind);
@@ -225,14 +244,15 @@ async function registerFile(
   db: Warehouse,
   fileId: number,
   runId: number,
-  c: Candidate,
+  c: Source,
   kind: ExportKind | undefined,
   status: string,
   counts: { rowsRead: number; rowsLoaded: number; rowsRejected: number; dataKeys: string[] },
   message: string | undefined,
 ): Promise<void> {
-  await db.run(`INSERT INTO ingest_files VALUES (${fileId}, ${runId}, ${lit(basename(c.path))}, ${lit(c.scan?.sha256 ?? null)},
-    ${c.scan?.bytes ?? statSync(c.path).size}, ${lit(kind?.kind ?? null)}, ${lit(counts.dataKeys.join(",") || null)},
+  await db.run(`INSERT INTO ingest_files (file_id, run_id, file_name, sha256, bytes, kind, data_keys, rows_read, rows_loaded,
+    rows_rejected, status, message, loaded_at) VALUES (${fileId}, ${runId}, ${lit(c.name)}, ${lit(c.sha256 ?? null)},
+    ${c.bytes}, ${lit(kind?.kind ?? null)}, ${lit(counts.dataKeys.join(",") || null)},
     ${counts.rowsRead}, ${counts.rowsLoaded}, ${counts.rowsRejected}, ${lit(status)}, ${lit(message ?? null)}, now()::TIMESTAMP)`);
 }
 

@@ -2,14 +2,16 @@
 // take the fast path: DuckDB's reader parses numbers and dates straight into raw_<kind>, and the
 // remaining checks run in SQL over the typed rows. Anything else (Vietnamese number formats, cells
 // the reader cannot convert) takes the text path: every cell staged as VARCHAR and parsed in SQL.
-// Either way, rejected rows land in the quarantine with file, line, column and reason.
+// The text path also sets totals rows ("Tổng cộng") apart. Either way, rows whose data date is not
+// the file's are rejected, and rejected rows land in the quarantine with file, line, column and
+// reason.
 import { columnsOf, type ExportKind } from "../contract/exports.js";
 import type { Warehouse } from "../warehouse/connection.js";
 import { rawTable } from "../warehouse/schema.js";
 import { splitCsvLine, type CsvLayout } from "./csv-sniff.js";
 import type { CsvScan } from "./csv-scan.js";
 import { LineLocator } from "./line-locator.js";
-import { anyFails, checks, failedChecks, rawName, readerType, valueExpressions, type ReadMode } from "./parse-sql.js";
+import { anyFails, checks, failedChecks, rawName, readerType, totalsLabel, valueExpressions, type ReadMode } from "./parse-sql.js";
 
 export interface FileLoad {
   rowsRead: number;
@@ -21,6 +23,8 @@ export interface FileLoad {
   /** Line of the k-th row this file put into raw_<kind> (k = rowid − the file's first rowid). */
   locator: LineLocator;
   mode: ReadMode;
+  /** Lines of grand-total rows, whose amounts are in the temp table file_totals. */
+  totalsLines: number[];
 }
 
 interface Reject {
@@ -31,11 +35,12 @@ interface Reject {
 }
 
 interface PathResult {
-  /** Records the reader saw: kept plus refused. */
+  /** Records the reader saw, kept plus refused, less totals rows. */
   rowsRead: number;
   rowsRejected: number;
   locator: LineLocator;
   mode: ReadMode;
+  totalsLines: number[];
 }
 
 interface ReaderReject {
@@ -48,6 +53,7 @@ interface ReaderReject {
 
 const lit = (v: string | null) => (v === null ? "NULL" : `'${v.replace(/'/g, "''")}'`);
 
+/** fileDate: the data date the file's name gives (ISO), if any. */
 export async function loadCsvFile(
   db: Warehouse,
   fileId: number,
@@ -55,10 +61,12 @@ export async function loadCsvFile(
   kind: ExportKind,
   layout: CsvLayout,
   scan: CsvScan,
+  fileDate: string | null,
 ): Promise<FileLoad> {
   const table = rawTable(kind);
   const typed = layout.dateFormat ? await loadTyped(db, fileId, path, kind, layout, scan, layout.dateFormat) : null;
   const result = typed ?? (await loadText(db, fileId, path, kind, layout, scan));
+  const offDate = await rejectOtherDates(db, fileId, kind, result.locator, fileDate);
   const loaded = await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table} WHERE _file_id = ${fileId}`);
   const dataKeys = kind.replaceBy.length
     ? (
@@ -71,18 +79,42 @@ export async function loadCsvFile(
   return {
     rowsRead: result.rowsRead,
     rowsLoaded: loaded.n,
-    rowsRejected: result.rowsRejected,
+    rowsRejected: result.rowsRejected + offDate,
     dataKeys,
     warnings,
     locator: result.locator,
     mode: result.mode,
+    totalsLines: result.totalsLines,
   };
+}
+
+/**
+ * A file holds one data date: the one its name gives, else the date most of its rows carry. Rows
+ * with another date are rejected (a listing for 31/01 with rows for 28/02 is a wrong export).
+ */
+async function rejectOtherDates(db: Warehouse, fileId: number, kind: ExportKind, locator: LineLocator, fileDate: string | null): Promise<number> {
+  if (!kind.dataDate) return 0;
+  const column = columnsOf(kind).find((c) => c.key === kind.dataDate)!;
+  const rows = `${rawTable(kind)} WHERE _file_id = ${fileId}`;
+  const [date, why] = fileDate
+    ? [`DATE ${lit(fileDate)}`, "theo tên tệp"]
+    : [`(SELECT ${column.key} FROM ${rows} GROUP BY 1 ORDER BY count(*) DESC, 1 DESC LIMIT 1)`, "ngày của phần lớn các dòng; một tệp chỉ mang một ngày số liệu"];
+  const off = `${rows} AND ${column.key} <> ${date}`;
+  const bad = await db.all<{ k: number; value: string; reason: string }>(
+    `SELECT (rowid - (SELECT base FROM file_base WHERE file_id = ${fileId}))::INTEGER AS k, strftime(${column.key}, '%d/%m/%Y') AS value,
+       printf('%s %s khác ngày số liệu của tệp %s (%s)', ${lit(column.header)}, strftime(${column.key}, '%d/%m/%Y'), strftime(${date}, '%d/%m/%Y'), ${lit(why)}) AS reason
+     FROM ${off} ORDER BY k`,
+  );
+  if (bad.length === 0) return 0;
+  await quarantine(db, fileId, bad.map((r) => ({ line: locator.line(r.k), header: column.header, value: r.value, reason: r.reason })));
+  await db.run(`DELETE FROM ${off}`);
+  return bad.length;
 }
 
 function readCsv(path: string, layout: CsvLayout, types: string[], options: string): string {
   const columns = types.map((t, i) => `'c${i}': '${t}'`).join(", ");
   return `read_csv(${lit(path)}, columns = {${columns}}, header = false, skip = ${layout.headerLine},
-    delim = ${lit(layout.delimiter)}, quote = '"', escape = '"', null_padding = true, auto_detect = false,
+    delim = ${lit(layout.delimiter)}, quote = '"', escape = '"', null_padding = false, auto_detect = false,
     store_rejects = true, rejects_table = 'csv_rejects', rejects_scan = 'csv_reject_scans'${options})`;
 }
 
@@ -122,7 +154,7 @@ async function loadTyped(
   await db.run(`INSERT INTO file_base SELECT ${fileId}, min(rowid) FROM ${table} WHERE _file_id = ${fileId}`);
   const kept = await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table} WHERE _file_id = ${fileId}`);
   const locator = LineLocator.of(scan, [...new Set(rejected.map((r) => r.line))], kept.n, layout.headerLine);
-  const rejects = structural(rejected, locator, layout);
+  const rejects = structural(rejected, locator, layout, scan);
 
   // The checks the reader does not make, over the typed rows this file just added.
   const list = checks(kind, layout.match.positions, "typed");
@@ -135,10 +167,10 @@ async function loadTyped(
   for (const row of bad) for (const f of row.f) rejects.push({ line: locator.line(row.k), ...f });
   await quarantine(db, fileId, rejects);
   const refused = new Set(rejected.map((r) => r.line)).size;
-  return { rowsRead: kept.n + refused, rowsRejected: refused + bad.length, locator, mode: "typed" };
+  return { rowsRead: kept.n + refused, rowsRejected: refused + bad.length, locator, mode: "typed", totalsLines: [] };
 }
 
-/** Text path: every cell staged as VARCHAR, then parsed and checked in SQL. */
+/** Text path: every cell staged as VARCHAR, then parsed and checked in SQL; totals rows set apart. */
 async function loadText(
   db: Warehouse,
   fileId: number,
@@ -154,7 +186,7 @@ async function loadText(
   const rejected = await readerRejects(db);
   const staged = await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM stage`);
   const all = LineLocator.of(scan, [...new Set(rejected.map((r) => r.line))], staged.n, layout.headerLine);
-  const rejects = structural(rejected, all, layout);
+  const rejects = structural(rejected, all, layout, scan);
 
   const rawColumns = contract.map((c) => {
     const pos = positions.get(c.key) ?? -1;
@@ -164,27 +196,47 @@ async function loadText(
   // rowid order is file order; inside a transaction rowids start at a large offset.
   await db.run(`CREATE OR REPLACE TEMP TABLE parsed AS
     SELECT * EXCLUDE (${contract.map((c) => rawName(c.key)).join(", ")}),
-      CASE WHEN ${anyFails(list)} THEN ${failedChecks(list)} END AS _fails
+      CASE WHEN _total IS NULL AND (${anyFails(list)}) THEN ${failedChecks(list)} END AS _fails
     FROM (
       SELECT (rowid - (SELECT min(rowid) FROM stage))::INTEGER AS _rid, ${rawColumns.join(", ")},
-        ${valueExpressions(kind, positions, "text").join(", ")}
+        ${valueExpressions(kind, positions, "text").join(", ")},
+        ${totalsLabel(layout.headers.map((_, i) => `c${i}`))} AS _total
       FROM stage)`);
   const bad = await db.all<{ k: number; f: { header: string; value: string | null; reason: string }[] }>(
     `SELECT _rid AS k, _fails AS f FROM parsed WHERE _fails IS NOT NULL ORDER BY _rid`,
   );
   for (const row of bad) for (const f of row.f) rejects.push({ line: all.line(row.k), ...f });
+  const totals = await db.all<{ k: number; grand: boolean }>(`SELECT _rid AS k, _total = 'grand' AS grand FROM parsed WHERE _total IS NOT NULL ORDER BY _rid`);
+  await keepTotals(db, fileId, kind, positions, totals.filter((t) => t.grand).map((t) => t.k), all);
   const keys = contract.map((c) => c.key);
   await db.run(`INSERT INTO ${table} (${keys.join(", ")}, _file_id)
-    SELECT ${keys.join(", ")}, ${fileId} FROM parsed WHERE _fails IS NULL ORDER BY _rid`);
+    SELECT ${keys.join(", ")}, ${fileId} FROM parsed WHERE _fails IS NULL AND _total IS NULL ORDER BY _rid`);
   await db.run(`INSERT INTO file_base SELECT ${fileId}, min(rowid) FROM ${table} WHERE _file_id = ${fileId}`);
   await db.run(`DROP TABLE stage; DROP TABLE parsed`);
   await quarantine(db, fileId, rejects);
   const refused = new Set(rejected.map((r) => r.line)).size;
-  return { rowsRead: staged.n + refused, rowsRejected: refused + bad.length, locator: all.without(bad.map((r) => r.k)), mode: "text" };
+  return {
+    rowsRead: staged.n + refused - totals.length,
+    rowsRejected: refused + bad.length,
+    locator: all.without([...bad.map((r) => r.k), ...totals.map((t) => t.k)]),
+    mode: "text",
+    totalsLines: totals.filter((t) => t.grand).map((t) => all.line(t.k)),
+  };
 }
 
-/** Rows the reader itself refused: wrong number of columns, broken quoting. */
-function structural(rejected: ReaderReject[], locator: LineLocator, layout: CsvLayout): Reject[] {
+/** The amounts of grand-total rows, to be compared with the loaded rows once all are checked. */
+async function keepTotals(db: Warehouse, fileId: number, kind: ExportKind, positions: Map<string, number>, rids: number[], all: LineLocator) {
+  const money = columnsOf(kind).filter((c) => c.type === "money" && (positions.get(c.key) ?? -1) >= 0);
+  if (rids.length === 0 || money.length === 0) return;
+  const rows = await db.all<Record<string, number | null> & { k: number }>(
+    `SELECT _rid AS k, ${money.map((c) => c.key).join(", ")} FROM parsed WHERE _rid IN (${rids.join(", ")})`,
+  );
+  const values = rows.flatMap((r) => money.filter((c) => r[c.key] !== null).map((c) => `(${fileId}, ${all.line(r.k)}, ${lit(c.key)}, ${r[c.key]})`));
+  if (values.length) await db.run(`INSERT INTO file_totals VALUES ${values.join(", ")}`);
+}
+
+/** Rows the reader itself refused: wrong number of columns, broken quoting, a file cut short. */
+function structural(rejected: ReaderReject[], locator: LineLocator, layout: CsvLayout, scan: CsvScan): Reject[] {
   const out: Reject[] = [];
   const seen = new Set<number>();
   const expected = layout.headers.length;
@@ -193,11 +245,14 @@ function structural(rejected: ReaderReject[], locator: LineLocator, layout: CsvL
     seen.add(r.line);
     // DuckDB stops counting at the first extra column; count them all from the line itself.
     const found = splitCsvLine(r.csv_line, layout.delimiter).length;
+    const line = locator.physical(r.line);
     const reason =
-      r.error_type === "TOO MANY COLUMNS" || r.error_type === "MISSING COLUMNS"
-        ? `dòng có ${found} cột, tiêu đề có ${expected} cột (thừa dấu phân cách hoặc thiếu dấu ngoặc kép)`
-        : `dòng không đọc được: ${r.error_message.split("\n")[0]}`;
-    out.push({ line: locator.physical(r.line), header: null, value: r.csv_line.slice(0, 500), reason });
+      !scan.complete && line === scan.recordLines[scan.recordLines.length - 1]
+        ? `tệp bị cắt cụt: tệp dừng giữa dòng này (dòng có ${found} cột, tiêu đề có ${expected} cột)`
+        : r.error_type === "TOO MANY COLUMNS" || r.error_type === "MISSING COLUMNS"
+          ? `dòng có ${found} cột, tiêu đề có ${expected} cột (thừa dấu phân cách hoặc thiếu dấu ngoặc kép)`
+          : `dòng không đọc được: ${r.error_message.split("\n")[0]}`;
+    out.push({ line, header: null, value: r.csv_line.slice(0, 500), reason });
   }
   return out;
 }

@@ -2,6 +2,7 @@
 // problem: generated from the contract, so one description drives both parsing and messages.
 import { typeLabel, type ColumnType } from "../contract/columns.js";
 import { columnsOf, type ContractColumn, type ExportKind } from "../contract/exports.js";
+import { grandTotalLabels, subtotalPrefixes } from "./csv-sniff.js";
 
 /** Vietnamese and plain number formats; dd/mm/yyyy and ISO dates. Empty cells become NULL. */
 export const parseMacros = [
@@ -33,10 +34,20 @@ export const parseMacros = [
      WHEN trim(x) = '' THEN NULL
      WHEN regexp_full_match(trim(x), '-?[0-9]+') THEN TRY_CAST(trim(x) AS INTEGER)
      ELSE NULL END`,
+  // dd/mm/yyyy, ISO, dd-mm-yyyy, and Excel's serial day numbers (46053 is 31/01/2026).
   `CREATE OR REPLACE TEMP MACRO vn_date(x) AS CASE
      WHEN trim(x) = '' THEN NULL
+     WHEN regexp_full_match(trim(x), '[0-9]{5}([.]0+)?') THEN DATE '1899-12-30' + TRY_CAST(TRY_CAST(trim(x) AS DOUBLE) AS INTEGER)
      ELSE COALESCE(TRY_STRPTIME(trim(x), '%d/%m/%Y'), TRY_STRPTIME(trim(x), '%Y-%m-%d'), TRY_STRPTIME(trim(x), '%d-%m-%Y'))::DATE END`,
+  // A cell as header matching sees it: "Tổng cộng:" → "tong cong".
+  `CREATE OR REPLACE TEMP MACRO vn_label(x) AS trim(regexp_replace(strip_accents(replace(lower(x), 'đ', 'd')), '[^a-z0-9]+', ' ', 'g'))`,
+  `CREATE OR REPLACE TEMP MACRO vn_total(x) AS CASE
+     WHEN vn_label(x) IN (${grandTotalLabels.map((l) => `'${l}'`).join(", ")}) THEN 'grand'
+     WHEN ${subtotalPrefixes.map((p) => `starts_with(vn_label(x), '${p}')`).join(" OR ")} THEN 'sub' END`,
 ];
+
+/** 'grand' for a grand-total row, 'sub' for a subtotal, NULL for data: from the first non-empty cell. */
+export const totalsLabel = (cells: string[]) => `vn_total(coalesce(${cells.map((c) => `nullif(trim(${c}), '')`).join(", ")}))`;
 
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
@@ -130,6 +141,7 @@ export function checks(kind: ExportKind, positions: Map<string, number>, mode: R
     }
     if (c.type === "money") add(`${c.key} < 0`, q("số tiền âm"));
     if (c.type === "date") add(`year(${c.key}) NOT BETWEEN 1900 AND 2100`, q("năm không hợp lệ"));
+    if (c.key === kind.dataDate) add(`${c.key} > current_date`, q("ngày số liệu ở tương lai"));
   }
   for (const rule of kind.rules ?? []) {
     const used = columns.filter((c) => new RegExp(`\\b${c.key}\\b`).test(rule.rejectWhen));

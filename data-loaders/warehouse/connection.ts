@@ -76,17 +76,27 @@ function toPlain(v: unknown): unknown {
 
 function explainOpenError(path: string, e: unknown): Error {
   const message = e instanceof Error ? e.message : String(e);
-  if (/lock/i.test(message)) {
+  if (/Could not set lock|Conflicting lock/i.test(message)) {
     const pid = /PID (\d+)/.exec(message)?.[1];
     return new UserError(
       `Kho dữ liệu ${path} đang được một tiến trình khác sử dụng${pid ? ` (PID ${pid})` : ""}. ` +
         "Chờ lần nạp đang chạy kết thúc rồi chạy lại.",
     );
   }
-  if (/not a valid DuckDB database|Corrupt|checksum|IO Error/i.test(message)) {
+  return explainDamage(path, e);
+}
+
+/** What DuckDB says when the file's bytes are not a sound database: at open or when a block is read. */
+const DAMAGE = /not a valid DuckDB database|Corrupt database file|checksum|Could not read enough bytes|Failure while replaying WAL|database file is truncated/i;
+
+/** A damaged warehouse file becomes a message saying so and what to do; other errors pass through. */
+export function explainDamage(path: string, e: unknown): Error {
+  if (e instanceof UserError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  if (DAMAGE.test(message)) {
     return new UserError(
-      `Không mở được kho dữ liệu ${path}: tệp bị hỏng hoặc không phải tệp DuckDB (${message.split("\n")[0]}). ` +
-        "Xóa tệp này và nạp lại từ các tệp xuất.",
+      `Kho dữ liệu ${path} bị hỏng hoặc không phải tệp DuckDB (${message.split("\n")[0]}). ` +
+        "Không thể dùng tệp này: hãy xóa nó (và tệp .wal cạnh nó nếu có) rồi nạp lại toàn bộ từ thư mục tệp xuất.",
     );
   }
   return e instanceof Error ? e : new Error(message);

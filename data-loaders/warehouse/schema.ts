@@ -41,6 +41,8 @@ const ingestDdl = [
     message VARCHAR,
     loaded_at TIMESTAMP NOT NULL
   )`,
+  // Added with totals rows; NULL when the file has none.
+  `ALTER TABLE ingest_files ADD COLUMN IF NOT EXISTS totals_match BOOLEAN`,
   `CREATE TABLE IF NOT EXISTS quarantine (
     file_id INTEGER NOT NULL,
     line INTEGER,

@@ -190,11 +190,12 @@ describe("bad rows and unusable files", () => {
 });
 
 describe("the command", () => {
-  it("loads what it can, names what it cannot, and exits 2 without a stack trace", () => {
+  it("loads what it can, names what it cannot, and exits 0 without a stack trace", () => {
     const r = cli("--exports", join(fixtures, "bad-exports"), "--warehouse", join(dir.path, "cli.duckdb"));
-    expect(r.status).toBe(2);
+    expect(r.status).toBe(0);
     expect(r.stderr).toContain("[2/4] HSTD_051_20260228.csv: Sao kê chi tiết dư nợ (HSTD – Báo cáo 31)");
     expect(r.stderr).toContain("! HSTD_051_20260228.csv: đọc 11, nạp 3, loại 8 dòng");
+    expect(r.stderr).toContain("      dòng 2, cột «Ngày số liệu + Số khế ước»: trùng khóa Ngày số liệu + Số khế ước: HSTD_051_20260228.csv dòng 2, HSTD_051_20260228.csv dòng 7");
     expect(r.stderr).toContain("✗ danh-sach-can-bo.csv: không nhận ra loại tệp");
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
