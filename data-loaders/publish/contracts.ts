@@ -340,6 +340,7 @@ export const martContracts = {
     rows_read: count,
     rows_loaded: count,
     rows_rejected: count,
+    totals_match: z.boolean().nullable(),
     message: z.string().nullable(),
     loaded_at: code,
   }),

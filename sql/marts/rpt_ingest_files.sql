@@ -1,6 +1,7 @@
 -- Grain: one row per export file the ingest has seen, latest runs first: its kind, status (loaded,
 -- superseded by a later file for the same data date, unusable), the data dates (or years,
--- campaigns) it carried, rows read, loaded and rejected, and the message for an unusable file.
+-- campaigns) it carried, rows read, loaded and rejected, whether the loaded sums match the file's
+-- totals row (NULL when it has none), and the message for an unusable file.
 SELECT
   f.file_id,
   f.run_id,
@@ -11,6 +12,7 @@ SELECT
   f.rows_read,
   f.rows_loaded,
   f.rows_rejected,
+  f.totals_match,
   f.message,
   strftime(f.loaded_at, '%Y-%m-%d %H:%M') AS loaded_at
 FROM ingest_files f
