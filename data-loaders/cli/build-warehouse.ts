@@ -1,5 +1,6 @@
-// npm run warehouse -- --exports DIR [--warehouse FILE]
-// Loads a folder of ledger exports into the warehouse and rebuilds the models.
+// npm run warehouse -- --exports DIR [--warehouse FILE] [--no-models]
+// Loads a folder of ledger exports into the warehouse and rebuilds the models (with --no-models:
+// loads and checks only; the next load with models rebuilds them all).
 // Exit code: 0 when something usable was loaded (bad files and rows are reported, not fatal),
 // 1 when nothing usable was loaded or the load failed.
 import { parseArgs } from "node:util";
@@ -12,6 +13,7 @@ const { values } = parseArgs({
   options: {
     exports: { type: "string", default: "data/demo-exports" },
     warehouse: { type: "string" },
+    "no-models": { type: "boolean", default: false },
   },
 });
 
@@ -20,6 +22,7 @@ await runCli(async () => {
     exportsDir: values.exports!,
     warehouse: values.warehouse ?? warehousePath(),
     log: (m) => console.error(m),
+    models: !values["no-models"],
   });
   console.error(summary(report));
   return exitCode(report);

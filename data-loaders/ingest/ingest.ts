@@ -8,8 +8,10 @@ import { columnsOf, exportKinds, kindByName, type ExportKind } from "../contract
 import { modelsFingerprint, readModels, runModels, scopeOfChanges, sqlDir, type BuildScope } from "../models/runner.js";
 import { explainDamage, Warehouse } from "../warehouse/connection.js";
 import { ensureSchema, loadReferenceData, rawTable, readSettings } from "../warehouse/schema.js";
+import type { CsvLayout } from "./csv-sniff.js";
+import type { CsvScan } from "./csv-scan.js";
 import type { LineLocator } from "./line-locator.js";
-import { loadCsvFile } from "./load-file.js";
+import { loadCsvFile, readGroupKey, readTypedGroup, typedReadable, type ReaderReject } from "./load-file.js";
 import { parseMacros } from "./parse-sql.js";
 import { dateInName } from "./file-name.js";
 import { exportFiles, sourcesOf, type Source } from "./sources.js";
@@ -45,6 +47,11 @@ export interface IngestOptions {
   exportsDir: string;
   warehouse: string;
   log?: (message: string) => void;
+  /**
+   * Rebuild the SQL models after loading (default). Without, the files are loaded and checked only
+   * (several batches of files, modelled once later); the next load with models rebuilds them all.
+   */
+  models?: boolean;
 }
 
 interface LoadedFile {
@@ -52,7 +59,16 @@ interface LoadedFile {
   locator: LineLocator;
 }
 
-export async function ingestFolder({ exportsDir, warehouse, log = () => {} }: IngestOptions): Promise<IngestReport> {
+/** A new file to load, once looked at. */
+interface Pending {
+  slot: number;
+  source: Source & { csvPath: string; layout: CsvLayout; scan: CsvScan };
+  kind: ExportKind;
+  fileId: number;
+  prefix: string;
+}
+
+export async function ingestFolder({ exportsDir, warehouse, log = () => {}, models = true }: IngestOptions): Promise<IngestReport> {
   const started = Date.now();
   const paths = exportFiles(exportsDir);
   const settings = readSettings();
@@ -70,7 +86,8 @@ export async function ingestFolder({ exportsDir, warehouse, log = () => {} }: In
       for (const macro of parseMacros) await db.run(macro);
       const report = await loadAll(db, exportsDir, paths, tmpDir, log);
       const modelsStarted = Date.now();
-      report.modelsRebuilt = await refreshModels(db, report, settings, log);
+      if (models) report.modelsRebuilt = await refreshModels(db, report, settings, log);
+      else if (report.files.some((f) => f.status === "loaded")) await db.run(`INSERT OR REPLACE INTO meta VALUES ('models_fingerprint', 'chưa dựng')`);
       report.modelSeconds = (Date.now() - modelsStarted) / 1000;
       await db.run(`UPDATE ingest_runs SET finished_at = now()::TIMESTAMP WHERE run_id = ${report.runId}`);
       await db.run("COMMIT");
@@ -101,11 +118,12 @@ async function loadAll(db: Warehouse, exportsDir: string, paths: string[], tmpDi
   const seen = new Map<string, string>();
   const files: FileReport[] = [];
   const loaded = new Map<number, LoadedFile>();
+  const pending: Pending[] = [];
 
+  // First every file is looked at: what it is, whether it is usable, new, or loaded before.
   for (const [i, path] of paths.entries()) {
     for (const c of await sourcesOf(path, tmpDir, `f${i + 1}`)) {
       const prefix = `[${i + 1}/${paths.length}] ${c.name}`;
-      const fileStarted = Date.now();
       const kind = c.layout?.match.kind;
       const empty = { rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, dataKeys: [] as string[] };
       if (c.ignored) {
@@ -132,16 +150,38 @@ async function loadAll(db: Warehouse, exportsDir: string, paths: string[], tmpDi
         continue;
       }
       seen.set(sha, c.name);
-      const fileId = nextFileId++;
-      const result = await loadCsvFile(db, fileId, c.csvPath, kind, c.layout, c.scan, dateInName(basename(c.path)));
+      // A place in the report, kept in the order of the folder.
+      files.push({ name: c.name, kind: kind.kind, status: "loaded", ...empty });
+      pending.push({ slot: files.length - 1, source: c as Pending["source"], kind, fileId: nextFileId++, prefix });
+    }
+  }
+
+  // Then the new files are read: those DuckDB's reader can type itself, a kind and layout at a time
+  // with one read (readTypedGroup); the others one by one.
+  const groups = new Map<string, Pending[]>();
+  for (const p of pending) {
+    const key = typedReadable(p.source.layout) ? readGroupKey(p.kind, p.source.layout) : `${p.fileId}`;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  for (const group of groups.values()) {
+    const first = group[0]!;
+    let read: Map<number, ReaderReject[]> | null = null;
+    if (typedReadable(first.source.layout)) {
+      if (group.length > 1) log(`Đọc ${group.length} tệp ${first.kind.title} cùng lúc…`);
+      read = await readTypedGroup(db, first.kind, first.source.layout, group.map((p) => ({ fileId: p.fileId, path: p.source.csvPath })));
+    }
+    for (const p of group) {
+      const { source: c, kind, fileId } = p;
+      const fileStarted = Date.now();
+      const result = await loadCsvFile(db, fileId, c.csvPath, kind, c.layout, c.scan, dateInName(basename(c.path)), read?.get(fileId));
       const { rowsRead, rowsLoaded, rowsRejected, dataKeys, warnings } = result;
       const report: FileReport = { name: c.name, kind: kind.kind, status: "loaded", encoding: c.encoding, rowsRead, rowsLoaded, rowsRejected, dataKeys };
       if (warnings.length) report.message = warnings.join("; ");
-      files.push(report);
+      files[p.slot] = report;
       loaded.set(fileId, { report, locator: result.locator });
       await registerFile(db, fileId, runId, c, kind, "loaded", result, report.message);
       log(
-        `${prefix}: ${kind.title}${c.encoding === "UTF-8" ? "" : ` (${c.encoding})`} – đọc ${fmt(result.rowsRead)}, ` +
+        `${p.prefix}: ${kind.title}${c.encoding === "UTF-8" ? "" : ` (${c.encoding})`} – đọc ${fmt(result.rowsRead)}, ` +
           `nạp ${fmt(result.rowsLoaded)}, loại ${fmt(result.rowsRejected)} dòng (${((Date.now() - fileStarted) / 1000).toFixed(1)} s)`,
       );
     }

@@ -49,7 +49,7 @@ const steps: Record<string, (o: Options) => Promise<unknown>> = {
   /** The product's ingest: checks, quarantine, load and the SQL models. */
   async load(o) {
     if (o.fresh) rmSync(String(o.db), { force: true });
-    const report = await ingestFolder({ exportsDir: String(o.exports), warehouse: String(o.db) });
+    const report = await ingestFolder({ exportsDir: String(o.exports), warehouse: String(o.db), models: o.models !== 0 });
     const loaded = report.files.filter((f) => f.status === "loaded");
     return {
       seconds: report.seconds,
