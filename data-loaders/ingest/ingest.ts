@@ -219,6 +219,7 @@ async function rejectDuplicates(db: Warehouse, kind: ExportKind, ids: number[], 
   // A hash aggregate finds the (rare) repeated keys; only their rows are looked at in detail.
   await db.run(`CREATE OR REPLACE TEMP TABLE dup_keys AS
     SELECT ${keys.join(", ")} FROM ${table} WHERE ${inRun} GROUP BY ALL HAVING count(*) > 1`);
+  if ((await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM dup_keys`)).n === 0) return;
   const rows = await db.all<{ file_id: number; k: number; key: string }>(`
     SELECT t._file_id AS file_id, (t.rowid - b.base)::INTEGER AS k, concat_ws(' | ', ${keys.map((k) => `t.${k}::VARCHAR`).join(", ")}) AS key
     FROM ${table} t JOIN file_base b ON b.file_id = t._file_id

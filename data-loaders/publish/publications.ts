@@ -60,13 +60,19 @@ export const publications = {
     mart: "fct_metric_values",
     sql: `SELECT ${metricColumns} FROM fct_metric_values WHERE slice IN ('province', 'union') ORDER BY data_date, slice_key, metric_code`,
   },
-  // Monthly series for the analysts: values only, for the slices their filters pick.
+  // Monthly series for the analysts: values only, for the slices their filters pick. The communes'
+  // come in a file of their own, so the page draws its charts before that one has arrived.
   "fct_metric_values-series": {
     mart: "fct_metric_values",
     sql: `SELECT strftime(data_date, '%Y-%m-%d') AS data_date, slice_key, metric_code, value FROM fct_metric_values
-          WHERE (slice IN ('province', 'union', 'pgd', 'union_pgd', 'programme', 'union_programme', 'pgd_programme', 'funding_source')
-                 AND metric_code IN (${list(seriesMetrics)}))
-             OR (slice = 'commune' AND metric_code IN (${list(communeSeriesMetrics)}))
+          WHERE slice IN ('province', 'union', 'pgd', 'union_pgd', 'programme', 'union_programme', 'pgd_programme', 'funding_source')
+            AND metric_code IN (${list(seriesMetrics)})
+          ORDER BY slice_key, metric_code, data_date`,
+  },
+  "fct_metric_values-series-communes": {
+    mart: "fct_metric_values",
+    sql: `SELECT strftime(data_date, '%Y-%m-%d') AS data_date, slice_key, metric_code, value FROM fct_metric_values
+          WHERE slice = 'commune' AND metric_code IN (${list(communeSeriesMetrics)})
           ORDER BY slice_key, metric_code, data_date`,
   },
   // Every PGD area and commune (and the province, their total), to compare on each 31/12 and the latest date.

@@ -107,11 +107,12 @@ if (only.has("ingest")) {
 
 // ── One new month ───────────────────────────────────────────────────────────────────────────────
 if (only.has("incremental")) {
-  const exports = await demo(100_000, 25, "2026-11");
+  // 25 months up to the demo's last one (a month after today would be refused as a future date).
+  const exports = await demo(100_000, 25, "2026-10");
   const first = join(work, "incremental-24");
   const last = join(work, "incremental-25th");
   for (const d of [first, last]) rmSync(d, { recursive: true, force: true }), mkdirSync(d);
-  for (const f of readdirSync(exports).filter((f) => f.endsWith(".csv"))) copyFileSync(join(exports, f), join(/_20261130\.csv$/.test(f) ? last : first, f));
+  for (const f of readdirSync(exports).filter((f) => f.endsWith(".csv"))) copyFileSync(join(exports, f), join(/_20261031\.csv$/.test(f) ? last : first, f));
   const db = join(work, "incremental.duckdb");
   const dist = join(work, "incremental-dist");
   log("incremental: 24 months…");
