@@ -2,10 +2,10 @@
 // the models.
 // Files already loaded (same SHA-256) are skipped; rows of a data date (or year, campaign) that a
 // new file carries replace the earlier rows with that key; a failure rolls everything back.
-import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { basename, join } from "node:path";
+import { mkdirSync, rmSync } from "node:fs";
+import { basename } from "node:path";
 import { columnsOf, exportKinds, kindByName, type ExportKind } from "../contract/exports.js";
-import { modelsFingerprint, readModels, runModels, scopeOfChanges, sqlDir, type BuildScope } from "../models/runner.js";
+import { modelsFingerprint, readModels, runModels, scopeOfChanges, type BuildScope } from "../models/runner.js";
 import { explainDamage, Warehouse } from "../warehouse/connection.js";
 import { ensureSchema, loadReferenceData, rawTable, readSettings } from "../warehouse/schema.js";
 import type { CsvLayout } from "./csv-sniff.js";
@@ -304,8 +304,7 @@ async function refreshModels(
   log: (m: string) => void,
 ): Promise<boolean> {
   const models = readModels();
-  const seeds = readdirSync(join(sqlDir, "seeds")).sort().map((f) => readFileSync(join(sqlDir, "seeds", f), "utf8"));
-  const fingerprint = modelsFingerprint(models, [JSON.stringify(settings), ...seeds]);
+  const fingerprint = modelsFingerprint(models, settings);
   const previous = await db.all<{ value: string }>(`SELECT value FROM meta WHERE key = 'models_fingerprint'`);
   const dataChanged = report.files.some((f) => f.status === "loaded");
   const marts = models.filter((m) => m.layer === "marts").map((m) => lit(m.name));

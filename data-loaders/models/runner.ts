@@ -82,16 +82,17 @@ export function orderModels(models: Model[]): Model[] {
   return out;
 }
 
-/** Fingerprint of everything a model result depends on besides the raw data. */
 export function readMacros(dir = sqlDir): string[] {
   return listSql(join(dir, "macros")).map((p) => readFileSync(p, "utf8"));
 }
 
-export function modelsFingerprint(models: Model[], extra: string[]): string {
+/** Everything the models' results depend on besides the data: SQL, macros, seeds and settings. */
+export function modelsFingerprint(models: Model[], settings: object): string {
   const h = createHash("sha256");
   for (const macro of readMacros()) h.update(macro);
   for (const m of models) h.update(m.name).update(m.sql);
-  for (const e of extra) h.update(e);
+  h.update(JSON.stringify(settings));
+  for (const f of readdirSync(join(sqlDir, "seeds")).sort()) h.update(readFileSync(join(sqlDir, "seeds", f)));
   return h.digest("hex");
 }
 

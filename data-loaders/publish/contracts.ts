@@ -74,6 +74,7 @@ export const martContracts = {
     unit: code,
     better: z.enum(["higher", "lower", "neutral"]),
     target_unit: code,
+    source_column: code,
     sort_order: z.number().int(),
   }),
   dim_pgds: z.object({ pgd_code: code, pgd_name: code }),

@@ -7,6 +7,10 @@
 // "xa/[xa]/fct_metric_values" is read by the commune page as data/xa/021000/fct_metric_values.arrow.
 // A [parameter] in the name is a route parameter (routeParams): bound as a value, never pasted
 // into the SQL.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { splitCsvLine } from "../ingest/csv-sniff.js";
+import { sqlDir } from "../models/runner.js";
 import type { MartName } from "./contracts.js";
 
 export interface Publication {
@@ -31,6 +35,15 @@ export const routeParams: Record<string, RouteParam> = {
 export const paramsOf = (name: string) => [...name.matchAll(/\[(\w+)\]/g)].map((m) => m[1]!);
 
 const list = (codes: readonly string[]) => codes.map((c) => `'${c}'`).join(", ");
+
+/** The fct_balances columns of some metrics, from the catalogue (sql/seeds/ref_metrics.csv). */
+const seriesColumns = (codes: readonly string[]) => {
+  const catalogue = readFileSync(join(sqlDir, "seeds/ref_metrics.csv"), "utf8").trim().split("\n").slice(1).map((l) => splitCsvLine(l, ","));
+  return codes.map((code) => catalogue.find((m) => m[0] === code)?.[2] ?? missingMetric(code)).join(", ");
+};
+const missingMetric = (code: string): never => {
+  throw new Error(`metric ${code} is not in sql/seeds/ref_metrics.csv`);
+};
 
 /** Metrics of the monthly series pages draw. */
 export const seriesMetrics = [
@@ -60,20 +73,20 @@ export const publications = {
     mart: "fct_metric_values",
     sql: `SELECT ${metricColumns} FROM fct_metric_values WHERE slice IN ('province', 'union') ORDER BY data_date, slice_key, metric_code`,
   },
-  // Monthly series for the analysts: values only, for the slices their filters pick. The communes'
-  // come in a file of their own, so the page draws its charts before that one has arrived.
-  "fct_metric_values-series": {
-    mart: "fct_metric_values",
-    sql: `SELECT strftime(data_date, '%Y-%m-%d') AS data_date, slice_key, metric_code, value FROM fct_metric_values
+  // Monthly series for the analysts, for the slices their filters pick: one row per data date and
+  // slice with a column per metric (the columns of fct_balances that ref_metrics names), a tenth of
+  // the same figures in long form to send and to decode. The communes' come in a file of their
+  // own, so the page draws its charts before that one has arrived.
+  "fct_balances-series": {
+    mart: "fct_balances",
+    sql: `SELECT strftime(data_date, '%Y-%m-%d') AS data_date, slice_key, ${seriesColumns(seriesMetrics)} FROM fct_balances
           WHERE slice IN ('province', 'union', 'pgd', 'union_pgd', 'programme', 'union_programme', 'pgd_programme', 'funding_source')
-            AND metric_code IN (${list(seriesMetrics)})
-          ORDER BY slice_key, metric_code, data_date`,
+          ORDER BY slice_key, data_date`,
   },
-  "fct_metric_values-series-communes": {
-    mart: "fct_metric_values",
-    sql: `SELECT strftime(data_date, '%Y-%m-%d') AS data_date, slice_key, metric_code, value FROM fct_metric_values
-          WHERE slice = 'commune' AND metric_code IN (${list(communeSeriesMetrics)})
-          ORDER BY slice_key, metric_code, data_date`,
+  "fct_balances-series-communes": {
+    mart: "fct_balances",
+    sql: `SELECT strftime(data_date, '%Y-%m-%d') AS data_date, slice_key, ${seriesColumns(communeSeriesMetrics)} FROM fct_balances
+          WHERE slice = 'commune' ORDER BY slice_key, data_date`,
   },
   // Every PGD area and commune (and the province, their total), to compare on each 31/12 and the latest date.
   "fct_metric_values-areas": {

@@ -6,7 +6,9 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { publishAll } from "../../data-loaders/publish/publish.js";
-import { projectRoot, Warehouse } from "../../data-loaders/warehouse/connection.js";
+import { modelsFingerprint, readModels } from "../../data-loaders/models/runner.js";
+import { projectRoot, UserError, Warehouse } from "../../data-loaders/warehouse/connection.js";
+import { readSettings } from "../../data-loaders/warehouse/schema.js";
 import { frameworkCache } from "./offline.js";
 
 const publishDir = join(projectRoot, "data-loaders/publish");
@@ -32,7 +34,27 @@ export interface CacheRefresh {
   unchanged: number;
 }
 
+/**
+ * The site is built from marts the current models made: a warehouse modelled by older SQL (or
+ * loaded with --no-models) would publish figures and columns the pages no longer expect.
+ */
+async function checkModelsCurrent(warehouse: string): Promise<void> {
+  const db = await Warehouse.open(warehouse, { readOnly: true });
+  try {
+    const stored = await db.all<{ value: string }>(`SELECT value FROM meta WHERE key = 'models_fingerprint'`);
+    if (stored[0]?.value !== modelsFingerprint(readModels(), readSettings())) {
+      throw new UserError(
+        `Các mô hình SQL của kho dữ liệu ${warehouse} chưa được dựng lại theo mã hiện tại: chạy lại lệnh nạp ` +
+          "(npm run warehouse -- --exports <thư mục tệp xuất>; tệp đã nạp được bỏ qua, chỉ các mô hình được dựng lại) rồi dựng trang.",
+      );
+    }
+  } finally {
+    db.close();
+  }
+}
+
 export async function refreshLoaderCache(warehouse: string): Promise<CacheRefresh> {
+  await checkModelsCurrent(warehouse);
   const marker = join(frameworkCache, "warehouse.fingerprint");
   const current = await warehouseFingerprint(warehouse);
   if (existsSync(marker) && existsSync(routesFile) && readFileSync(marker, "utf8") === current) return { written: null, unchanged: 0 };

@@ -43,6 +43,8 @@ export interface MetricInfo {
   unit: string;
   better: "higher" | "lower" | "neutral";
   target_unit: string;
+  /** The column of the slice marts (fct_balances …) that holds the metric. */
+  source_column: string;
   sort_order: number;
 }
 
@@ -94,6 +96,46 @@ export class MetricIndex<V extends SeriesValue = MetricValue> {
 
   series(slice: string, metric: string): V[] {
     return this.bySeries.get(`${slice}|${metric}`) ?? [];
+  }
+}
+
+/** A row of a wide series publication: a data date and slice, a column per metric. */
+export type WideRow = { data_date: string; slice_key: string } & Record<string, string | number | null>;
+
+/** Monthly series published wide (fct_balances-series), looked up like MetricIndex by metric code. */
+export class WideIndex {
+  private readonly bySlice = new Map<string, WideRow[]>();
+  readonly dates: string[];
+
+  constructor(
+    rows: WideRow[],
+    private readonly catalogue: Map<string, MetricInfo>,
+  ) {
+    for (const r of rows) {
+      const list = this.bySlice.get(r.slice_key) ?? [];
+      list.push(r);
+      this.bySlice.set(r.slice_key, list);
+    }
+    for (const list of this.bySlice.values()) list.sort((a, b) => a.data_date.localeCompare(b.data_date));
+    this.dates = [...new Set(rows.map((r) => r.data_date))].sort();
+  }
+
+  private column(metric: string): string {
+    const column = this.catalogue.get(metric)?.source_column;
+    if (!column) throw new Error(`metric ${metric} has no column`);
+    return column;
+  }
+
+  series(slice: string, metric: string): SeriesValue[] {
+    const column = this.column(metric);
+    return (this.bySlice.get(slice) ?? [])
+      .filter((r) => column in r)
+      .map((r) => ({ data_date: r.data_date, slice_key: slice, metric_code: metric, value: r[column] as number | null }));
+  }
+
+  value(date: string, slice: string, metric: string): number | null {
+    const row = this.bySlice.get(slice)?.find((r) => r.data_date === date);
+    return (row?.[this.column(metric)] as number | null | undefined) ?? null;
   }
 }
 
