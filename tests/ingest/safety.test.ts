@@ -31,7 +31,10 @@ describe("a second load while one runs", () => {
         if (/\[2\/\d+\]/.test(firstErr)) resolve();
       });
     });
+    // Stopped mid-load, the first one surely still holds the warehouse however fast it is.
+    first.kill("SIGSTOP");
     const second = cli(join(fixtures, "province-small"), warehouse);
+    first.kill("SIGCONT");
     expect(second.status).toBe(1);
     expect(second.stderr).toMatch(/^Lỗi: Kho dữ liệu .*busy\.duckdb đang được một tiến trình khác sử dụng( \(PID \d+\))?\. Chờ lần nạp đang chạy kết thúc rồi chạy lại\.\n$/);
     expect(await firstDone).toBe(0);
