@@ -5,13 +5,14 @@
 // The text path also sets totals rows ("Tổng cộng") apart. Either way, rows whose data date is not
 // the file's are rejected, and rejected rows land in the quarantine with file, line, column and
 // reason.
+import { duckdbType } from "../contract/columns.js";
 import { columnsOf, type ExportKind } from "../contract/exports.js";
 import type { Warehouse } from "../warehouse/connection.js";
 import { rawTable } from "../warehouse/schema.js";
 import { splitCsvLine, type CsvLayout } from "./csv-sniff.js";
 import type { CsvScan } from "./csv-scan.js";
 import { LineLocator } from "./line-locator.js";
-import { anyFails, checks, failedChecks, rawName, readerType, totalsLabel, valueExpressions, type ReadMode } from "./parse-sql.js";
+import { anyFails, checks, failedChecks, rawName, totalsLabel, valueExpressions, type ReadMode } from "./parse-sql.js";
 
 export interface FileLoad {
   rowsRead: number;
@@ -154,7 +155,7 @@ export async function readTypedGroup(db: Warehouse, kind: ExportKind, layout: Cs
   const contract = columnsOf(kind);
   const types = layout.headers.map((_, i) => {
     const c = contract.find((c) => layout.match.positions.get(c.key) === i);
-    return c ? readerType[c.type] : "VARCHAR";
+    return c ? duckdbType[c.type] : "VARCHAR";
   });
   const fileIds = files.length === 1 ? String(files[0]!.fileId) : `CASE filename ${files.map((f) => `WHEN ${lit(f.path)} THEN ${f.fileId}`).join(" ")} END`;
   await db.run(`INSERT INTO ${rawTable(kind)} (${contract.map((c) => c.key).join(", ")}, _file_id)

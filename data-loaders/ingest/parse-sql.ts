@@ -1,6 +1,6 @@
 // SQL that turns a staged file (every cell VARCHAR) into the contract's types and names every
 // problem: generated from the contract, so one description drives both parsing and messages.
-import { typeLabel, type ColumnType } from "../contract/columns.js";
+import { duckdbType, typeLabel, type ColumnType } from "../contract/columns.js";
 import { columnsOf, type ContractColumn, type ExportKind } from "../contract/exports.js";
 import { grandTotalLabels, subtotalPrefixes } from "./csv-sniff.js";
 
@@ -81,16 +81,6 @@ export const rawName = (key: string) => `_r_${key}`;
  */
 export type ReadMode = "text" | "typed";
 
-/** DuckDB type the typed reader is asked for. */
-export const readerType: Record<ColumnType, string> = {
-  code: "VARCHAR",
-  text: "VARCHAR",
-  date: "DATE",
-  money: "BIGINT",
-  decimal: "DOUBLE",
-  integer: "INTEGER",
-};
-
 /** Text codes (rating classes) take the reference spelling whatever the accents and case. */
 function canonical(c: ContractColumn, raw: string): string {
   const table = `ref_${c.ref}`;
@@ -102,7 +92,7 @@ function canonical(c: ContractColumn, raw: string): string {
 export function valueExpressions(kind: ExportKind, positions: Map<string, number>, mode: ReadMode): string[] {
   return columnsOf(kind).map((c) => {
     const pos = positions.get(c.key) ?? -1;
-    if (pos < 0) return `NULL::${readerType[c.type]} AS ${c.key}`;
+    if (pos < 0) return `NULL::${duckdbType[c.type]} AS ${c.key}`;
     const raw = `c${pos}`;
     if (c.type === "text" && c.ref) return `${canonical(c, raw)} AS ${c.key}`;
     if (mode === "text" || c.type === "code" || c.type === "text") return `${parser[c.type](raw, c)} AS ${c.key}`;
