@@ -284,9 +284,7 @@ async function replaceEarlierRows(db: Warehouse, kind: ExportKind, ids: number[]
   const keyExpr = kind.replaceBy.length === 1 ? kind.replaceBy[0]! : `concat_ws('|', ${kind.replaceBy.map((k) => `${k}::VARCHAR`).join(", ")})`;
   const newKeys = [...new Set(ids.flatMap((id) => loaded.get(id)!.report.dataKeys))];
   const where = kind.replaceBy.length === 0 ? mine : newKeys.length ? `${mine} AND ${keyExpr} IN (${newKeys.map(lit).join(", ")})` : "false";
-  const replaced = (await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table} WHERE ${where}`)).n > 0;
-  if (!replaced) return false;
-  await db.run(`DELETE FROM ${table} WHERE ${where}`);
+  if ((await db.run(`DELETE FROM ${table} WHERE ${where}`)) === 0) return false;
   // Earlier files with no rows left are superseded; their rejections no longer describe the data.
   const gone = `kind = ${lit(kind.kind)} AND status = 'loaded' AND file_id NOT IN (${ids.join(", ")})
     AND file_id NOT IN (SELECT DISTINCT _file_id FROM ${table})`;

@@ -42,8 +42,9 @@ export class Warehouse {
     }
   }
 
-  async run(sql: string): Promise<void> {
-    await this.conn.run(sql);
+  /** Returns how many rows the statement inserted, updated or deleted. */
+  async run(sql: string): Promise<number> {
+    return (await this.conn.run(sql)).rowsChanged;
   }
 
   /** Rows as plain objects; BIGINT and HUGEINT come back as numbers, DATE as "yyyy-mm-dd". */

@@ -57,6 +57,9 @@ describe("incremental models", () => {
     const list = readFileSync(join(dir.path, "province-small", "DMDONVI_051.csv"), "utf8");
     writeFileSync(join(units, "DMDONVI_051.csv"), list.replace("Xã Tân Lập", "Xã Tân Lập mới"));
     const log = await loadLogged(units);
+    // The models ran, over every date (an empty log would pass the two checks below).
+    expect(log).toMatch(/Chạy \d+ mô hình SQL…/);
+    expect(log).toMatch(/int_loan_cells \(\d+ ms\)/);
     expect(log).not.toContain("dựng lại");
     expect(log).not.toMatch(/\(theo ngày\)/);
   });
