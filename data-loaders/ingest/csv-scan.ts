@@ -6,7 +6,6 @@ import { createReadStream } from "node:fs";
 
 export interface CsvScan {
   sha256: string;
-  bytes: number;
   /** 1-based line where each data record (after the header) starts. */
   recordLines: Int32Array;
   /**
@@ -30,7 +29,6 @@ export async function scanCsv(path: string, headerLine: number): Promise<CsvScan
   let readerLines = new Int32Array(1 << 16);
   let embedded = 0; // newlines inside quoted values so far
   let count = 0;
-  let bytes = 0;
   let line = 1;
   let quoted = false;
   let recordOpen = false;
@@ -47,7 +45,6 @@ export async function scanCsv(path: string, headerLine: number): Promise<CsvScan
   // Newlines and quotes are found with Buffer.indexOf (native); a byte loop in JS is 5× slower.
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
-    bytes += chunk.length;
     decomposed ||= chunk.includes(0xcc) || chunk.includes(0xcd);
     if (chunk.length) last = chunk[chunk.length - 1]!;
     let pos = 0;
@@ -70,7 +67,7 @@ export async function scanCsv(path: string, headerLine: number): Promise<CsvScan
       pos = nl + 1;
     }
   }
-  return { sha256: hash.digest("hex"), bytes, recordLines: lines.subarray(0, count), readerLines: readerLines.subarray(0, count), decomposed, complete: last === NL };
+  return { sha256: hash.digest("hex"), recordLines: lines.subarray(0, count), readerLines: readerLines.subarray(0, count), decomposed, complete: last === NL };
 }
 
 function grow(a: Int32Array): Int32Array<ArrayBuffer> {

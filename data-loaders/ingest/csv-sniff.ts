@@ -16,8 +16,6 @@ export interface CsvLayout {
    * format: DuckDB's reader can then parse the file itself. NULL sends the file to the text path.
    */
   dateFormat: string | null;
-  /** A totals or subtotal row was seen near the top or the end: the text path sets such rows apart. */
-  totalsRows: boolean;
 }
 
 /** recognised: false when no header row resembles any export (a sheet of notes, another table). */
@@ -78,9 +76,10 @@ export function sniffText(head: string, tail = "", named?: ExportKind): SniffRes
         if (rows.length === 0) return { ok: false, message: `tệp chỉ có dòng tiêu đề (dòng ${i + 1}), không có dòng dữ liệu nào`, recognised: true };
         const sample = rows.slice(0, SAMPLE_LINES).map((l) => splitCsvLine(l, delimiter));
         const ending = tail.split(/\r?\n/).map((l) => splitCsvLine(l, delimiter));
+        // A totals or subtotal row near the top or the end: the text path sets such rows apart.
         const totalsRows = [...sample, ...ending].some((cells) => isTotalsLabel(cells.find((c) => c !== "") ?? ""));
         const dateFormat = totalsRows ? null : plainFormat(detection.match, sample);
-        return { ok: true, layout: { delimiter, headerLine: i + 1, headers, match: detection.match, dateFormat, totalsRows } };
+        return { ok: true, layout: { delimiter, headerLine: i + 1, headers, match: detection.match, dateFormat } };
       }
       const closest = named ? matchHeaders(named, headers) : detection.closest;
       if (!best || closest.matched > best.closest.matched) best = { closest, line: i + 1 };

@@ -92,7 +92,7 @@ export async function ingestFolder({ exportsDir, warehouse, log = () => {}, mode
       const report = await loadAll(db, exportsDir, paths, tmpDir, log);
       const modelsStarted = Date.now();
       if (models) report.modelsRebuilt = await refreshModels(db, report, settings, log);
-      else if (report.files.some((f) => f.status === "loaded")) await db.run(`INSERT OR REPLACE INTO meta VALUES ('models_fingerprint', 'chưa dựng')`);
+      else if (report.files.some((f) => f.status === "loaded")) await db.run(`DELETE FROM meta WHERE key = 'models_fingerprint'`);
       report.modelSeconds = (Date.now() - modelsStarted) / 1000;
       await db.run(`UPDATE ingest_runs SET finished_at = now()::TIMESTAMP WHERE run_id = ${report.runId}`);
       if (report.replacedRows) await db.run("RESET max_vacuum_tasks");
@@ -179,7 +179,7 @@ async function loadAll(db: Warehouse, exportsDir: string, paths: string[], tmpDi
     for (const p of group) {
       const { source: c, kind, fileId } = p;
       const fileStarted = Date.now();
-      const result = await loadCsvFile(db, fileId, c.csvPath, kind, c.layout, c.scan, dateInName(basename(c.path)), read?.get(fileId));
+      const result = await loadCsvFile(db, fileId, c.csvPath, kind, c.layout, c.scan, dateInName(basename(c.path)), read?.get(fileId) ?? null);
       const { rowsRead, rowsLoaded, rowsRejected, dataKeys, warnings } = result;
       const report: FileReport = { name: c.name, kind: kind.kind, status: "loaded", encoding: c.encoding, rowsRead, rowsLoaded, rowsRejected, dataKeys };
       if (warnings.length) report.message = warnings.join("; ");
@@ -232,7 +232,6 @@ async function rejectDuplicates(db: Warehouse, kind: ExportKind, ids: number[], 
     FROM ${table} t JOIN file_base b ON b.file_id = t._file_id
     WHERE t.${inRun} AND EXISTS (SELECT 1 FROM dup_keys d WHERE ${sameKey})
     ORDER BY t._file_id, k`);
-  if (rows.length === 0) return;
   const places = new Map<string, string[]>();
   const where = (r: { file_id: number; k: number }) => `${loaded.get(r.file_id)!.report.name} dòng ${loaded.get(r.file_id)!.locator.line(r.k)}`;
   for (const r of rows) places.set(r.key, [...(places.get(r.key) ?? []), where(r)]);
@@ -318,7 +317,8 @@ async function refreshModels(
   const models = readModels();
   const fingerprint = modelsFingerprint(models, settings);
   const previous = await db.all<{ value: string }>(`SELECT value FROM meta WHERE key = 'models_fingerprint'`);
-  const dataChanged = report.files.some((f) => f.status === "loaded");
+  // An unusable file changes no month, but the data page's reports must list it.
+  const dataChanged = report.files.some((f) => f.status === "loaded" || f.status === "unusable");
   const marts = models.filter((m) => m.layer === "marts").map((m) => lit(m.name));
   const present = await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name IN (${marts.join(", ")})`);
   const missing = present.n < marts.length;

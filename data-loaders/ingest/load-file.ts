@@ -12,7 +12,7 @@ import { rawTable } from "../warehouse/schema.js";
 import { splitCsvLine, type CsvLayout } from "./csv-sniff.js";
 import type { CsvScan } from "./csv-scan.js";
 import { LineLocator } from "./line-locator.js";
-import { anyFails, checks, failedChecks, rawName, totalsLabel, valueExpressions, type ReadMode } from "./parse-sql.js";
+import { anyFails, checks, failedChecks, rawName, totalsLabel, valueExpressions } from "./parse-sql.js";
 
 export interface FileLoad {
   rowsRead: number;
@@ -23,9 +23,6 @@ export interface FileLoad {
   warnings: string[];
   /** Line of the k-th row this file put into raw_<kind> (k = rowid − the file's first rowid). */
   locator: LineLocator;
-  mode: ReadMode;
-  /** Lines of grand-total rows, whose amounts are in the temp table file_totals. */
-  totalsLines: number[];
 }
 
 interface Reject {
@@ -40,8 +37,6 @@ interface PathResult {
   rowsRead: number;
   rowsRejected: number;
   locator: LineLocator;
-  mode: ReadMode;
-  totalsLines: number[];
 }
 
 export interface ReaderReject {
@@ -56,8 +51,8 @@ const lit = (v: string | null) => (v === null ? "NULL" : `'${v.replace(/'/g, "''
 
 /**
  * fileDate: the data date the file's name gives (ISO), if any. read: what readTypedGroup gave this
- * file (its rows are then in the raw table already); without it, a file of plain numbers and dates
- * is read on its own.
+ * file (its rows are then in the raw table already), or null: the file is staged as text and parsed
+ * in SQL.
  */
 export async function loadCsvFile(
   db: Warehouse,
@@ -67,11 +62,10 @@ export async function loadCsvFile(
   layout: CsvLayout,
   scan: CsvScan,
   fileDate: string | null,
-  read?: ReaderReject[],
+  read: ReaderReject[] | null,
 ): Promise<FileLoad> {
   const table = rawTable(kind);
-  const rejected = read ?? (typedReadable(layout) ? (await readTypedGroup(db, kind, layout, [{ fileId, path }])).get(fileId)! : null);
-  const typed = rejected ? await loadTyped(db, fileId, kind, layout, scan, rejected) : null;
+  const typed = read ? await loadTyped(db, fileId, kind, layout, scan, read) : null;
   const result = typed ?? (await loadText(db, fileId, path, kind, layout, scan));
   const offDate = await rejectOtherDates(db, fileId, kind, result.locator, fileDate);
   const loaded = await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table} WHERE _file_id = ${fileId}`);
@@ -90,8 +84,6 @@ export async function loadCsvFile(
     dataKeys,
     warnings,
     locator: result.locator,
-    mode: result.mode,
-    totalsLines: result.totalsLines,
   };
 }
 
@@ -198,7 +190,7 @@ async function loadTyped(
   for (const row of bad) for (const f of row.f) rejects.push({ line: locator.line(row.k), ...f });
   await quarantine(db, fileId, rejects);
   const refused = new Set(rejected.map((r) => r.line)).size;
-  return { rowsRead: kept.n + refused, rowsRejected: refused + bad.length, locator, mode: "typed", totalsLines: [] };
+  return { rowsRead: kept.n + refused, rowsRejected: refused + bad.length, locator };
 }
 
 /** Text path: every cell staged as VARCHAR, then parsed and checked in SQL; totals rows set apart. */
@@ -250,8 +242,6 @@ async function loadText(
     rowsRead: staged.n + refused - totals.length,
     rowsRejected: refused + bad.length,
     locator: all.without([...bad.map((r) => r.k), ...totals.map((t) => t.k)]),
-    mode: "text",
-    totalsLines: totals.filter((t) => t.grand).map((t) => all.line(t.k)),
   };
 }
 

@@ -26,7 +26,9 @@ export async function exportLake(db: Warehouse, outDir: string): Promise<LakeTab
     const columns = (await db.all<{ name: string }>(`SELECT column_name AS name FROM information_schema.columns WHERE table_name = '${m.name}'`)).map((c) => c.name);
     const partitionedBy = PARTITIONS.filter((p) => columns.includes(p));
     const target = join(outDir, m.name);
+    // Either form may be left from the last export (a table empty then was written as one file).
     rmSync(target, { recursive: true, force: true });
+    rmSync(`${target}.parquet`, { force: true });
     const rows = (await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${m.name}`)).n;
     const partition = partitionedBy.length ? `, PARTITION_BY (${partitionedBy.join(", ")})` : "";
     // A table with no rows still gets its file, so its columns are known to whoever reads the lake.

@@ -5,8 +5,8 @@
 // A table whose file says "-- Incremental: data_date" holds one slice of rows per data date and is
 // built only for the dates a load changed: its rows for those dates are deleted and selected again.
 // Its SQL restricts what it reads with in_build(data_date), a macro defined for each run (true for
-// a full build, the changed dates otherwise), so a new month reads that month's rows only. Views
-// may not use in_build: they outlive the run.
+// a full build, the changed dates otherwise), so a new month reads that month's rows only. No other
+// model may use in_build: it is rebuilt whole (or, a view, outlives the run).
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
@@ -43,8 +43,8 @@ export function readModels(dir = sqlDir): Model[] {
     const dependsOn = [...names].filter((n) => n !== name && new RegExp(`\\b${n}\\b`).test(code));
     const incremental = /^--\s*Incremental:\s*data_date\b/im.test(sql);
     const materialized = layer === "marts" || incremental || /^--\s*Materialized:\s*table\b/im.test(sql) ? "table" : "view";
-    if (materialized === "view" && /\bin_build\s*\(/.test(code)) {
-      throw new Error(`${relative(projectRoot, path)}: a view may not use in_build(): only incremental tables are built per run`);
+    if (!incremental && /\bin_build\s*\(/.test(code)) {
+      throw new Error(`${relative(projectRoot, path)}: only a model marked "-- Incremental: data_date" may use in_build(): any other is rebuilt whole`);
     }
     return { name, layer, materialized, incremental, path, sql, grain, dependsOn };
   });
@@ -107,7 +107,7 @@ export type BuildScope = { dates: "all" } | { dates: string[] };
  */
 export async function scopeOfChanges(db: Warehouse, changed: { kind: string; dataKeys: string[] }[]): Promise<BuildScope> {
   const kinds = new Map(exportKinds.map((k) => [k.kind, k]));
-  const monthly = exportKinds.filter((k) => k.replaceBy.length === 1 && k.replaceBy[0] === "data_date");
+  const monthly = exportKinds.filter((k) => k.dataDate);
   if (changed.some((c) => kinds.get(c.kind)?.replaceBy.length === 0)) return { dates: "all" };
   const dates = changed.filter((c) => monthly.some((k) => k.kind === c.kind)).flatMap((c) => c.dataKeys).sort();
   if (dates.length === 0) return { dates: [] };
@@ -142,7 +142,7 @@ export async function runModels(db: Warehouse, models: Model[], log: (m: string)
     const before = existing.get(m.name);
     // A model that changed from view to table (or back) replaces the old object.
     if (before && before !== what) await db.run(`DROP ${before} ${m.name} CASCADE`);
-    const partial = m.incremental && scope.dates !== "all" && before === "TABLE";
+    const partial = m.incremental && scope.dates !== "all";
     if (partial && scope.dates.length === 0) continue;
     const rows = m.incremental ? `SELECT * FROM (\n${m.sql}\n) WHERE in_build(data_date)` : m.sql;
     try {

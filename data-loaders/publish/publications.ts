@@ -80,7 +80,7 @@ export const publications = {
   "fct_balances-series": {
     mart: "fct_balances",
     sql: `SELECT strftime(data_date, '%Y-%m-%d') AS data_date, slice_key, ${seriesColumns(seriesMetrics)} FROM fct_balances
-          WHERE slice IN ('province', 'union', 'pgd', 'union_pgd', 'programme', 'union_programme', 'pgd_programme', 'funding_source')
+          WHERE slice IN ('province', 'union', 'pgd', 'union_pgd', 'programme', 'union_programme', 'pgd_programme')
           ORDER BY slice_key, data_date`,
   },
   "fct_balances-series-communes": {
@@ -193,7 +193,6 @@ export const publications = {
   dim_programmes: { mart: "dim_programmes", sql: `SELECT * FROM dim_programmes ORDER BY programme_code` },
   dim_export_kinds: { mart: "dim_export_kinds", sql: `SELECT * FROM dim_export_kinds ORDER BY sort_order` },
   dim_handling_cases: { mart: "dim_handling_cases", sql: `SELECT * FROM dim_handling_cases ORDER BY handling_case` },
-  dim_funding_sources: { mart: "dim_funding_sources", sql: `SELECT * FROM dim_funding_sources ORDER BY funding_source_code` },
   dim_metrics: { mart: "dim_metrics", sql: `SELECT * FROM dim_metrics ORDER BY sort_order` },
   dim_score_criteria: { mart: "dim_score_criteria", sql: `SELECT * FROM dim_score_criteria ORDER BY sort_order` },
   dim_settings: { mart: "dim_settings", sql: `SELECT * FROM dim_settings` },

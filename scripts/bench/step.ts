@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { exportKinds } from "../../data-loaders/contract/exports.js";
 import { generateDemo } from "../../data-loaders/demo/generate.js";
+import { kindInName } from "../../data-loaders/ingest/file-name.js";
 import { ingestFolder } from "../../data-loaders/ingest/ingest.js";
 import { buildSite } from "../site/build.js";
 import { writeNationalSnapshot } from "./nation.js";
@@ -35,8 +36,7 @@ const steps: Record<string, (o: Options) => Promise<unknown>> = {
     const started = Date.now();
     let rows = 0;
     for (const kind of exportKinds) {
-      const prefix = `${kind.fileName.split("_")[0]}_`;
-      const mine = files.filter((f) => f.startsWith(prefix)).map((f) => `'${join(String(o.exports), f)}'`);
+      const mine = files.filter((f) => kindInName(f) === kind).map((f) => `'${join(String(o.exports), f)}'`);
       if (!mine.length) continue;
       await conn.run(`CREATE TABLE ${kind.kind} AS SELECT * FROM read_csv([${mine.join(", ")}], header = true, union_by_name = true)`);
       rows += Number((await conn.runAndReadAll(`SELECT count(*) FROM ${kind.kind}`)).getRows()[0]![0]);

@@ -104,6 +104,15 @@ describe("a folder of good exports", () => {
     const dn = await query<{ value: number }>(warehouse, `SELECT value FROM fct_metric_values WHERE data_date = '2026-01-31' AND slice = 'province' AND metric_code = 'DU_NO'`);
     expect(dn).toEqual([{ value: 276_000_000 }]);
   });
+
+  it("lists on the data page a later load's unusable file, though no month changed", async () => {
+    const later = join(dir.path, "later-unusable");
+    mkdirSync(later);
+    writeFileSync(join(later, "ghi-chu.csv"), "Ngày,Nội dung\n01/02/2026,họp tổ\n");
+    await load(later, warehouse);
+    const rows = await query<{ status: string }>(warehouse, `SELECT status FROM rpt_ingest_files WHERE file_name = 'ghi-chu.csv'`);
+    expect(rows).toEqual([{ status: "unusable" }]);
+  });
 });
 
 describe("bad rows and unusable files", () => {
