@@ -4,7 +4,7 @@
 // npm run docs; tests/docs checks the README is current.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { typeLabel } from "../data-loaders/contract/columns.js";
+import { columnTypeLabel } from "../data-loaders/contract/columns.js";
 import { columnsOf, exportKinds } from "../data-loaders/contract/exports.js";
 import { splitCsvLine } from "../data-loaders/ingest/csv-sniff.js";
 import { projectRoot } from "../data-loaders/warehouse/connection.js";
@@ -20,15 +20,12 @@ export function exportReference(): string {
   for (const kind of exportKinds) {
     out.push(`#### ${kind.title}`, "");
     out.push(`Tệp ví dụ \`${kind.fileName}\`; ${kind.grain}.`);
-    if (kind.replaceBy.length) {
-      const keys = kind.replaceLabel ?? columnsOf(kind).filter((c) => kind.replaceBy.includes(c.key)).map((c) => `«${c.header}»`).join(", ");
-      out.push(`Nạp lại tệp có cùng ${keys} thì thay thế các dòng đã nạp trước đó với giá trị ấy.`);
-    } else out.push("Mỗi lần nạp thay thế toàn bộ danh mục.");
+    out.push(`Một tệp thay thế đúng phần nó mang: ${kind.scopeLabel}.`);
     out.push("", "| Cột | Bắt buộc | Kiểu | Nội dung |", "|---|---|---|---|");
     for (const c of columnsOf(kind)) {
       const required = c.required ? (c.nullable ? "có cột (ô được trống)" : "có") : "không";
       const notes = [c.description, c.aliases?.length ? `tên khác: ${c.aliases.map((a) => `«${a}»`).join(", ")}` : "", c.personal ? "**thông tin cá nhân**: chỉ ở trong kho, không bao giờ lên trang" : ""];
-      const type = c.type === "code" && c.digits ? `mã ${c.digits} chữ số (giữ số 0 đầu)` : typeLabel[c.type];
+      const type = columnTypeLabel(c);
       out.push(`| ${cell(c.header)} | ${required} | ${type} | ${cell(notes.filter(Boolean).join("; "))} |`);
     }
     out.push("");

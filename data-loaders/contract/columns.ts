@@ -26,11 +26,25 @@ export interface ColumnMeta {
   required: boolean;
   /** Cells may be empty (always true for optional columns). */
   nullable: boolean;
-  /** Digits of a numeric code; shorter values get their lost leading zeros back. */
+  /**
+   * Width of a numeric code: a shorter number (a spreadsheet dropped its zeros) is zero-padded to
+   * it. Other widths are kept as they come: a code's width alone never rejects a row.
+   */
   digits?: number;
   /** Personal data: kept in the raw table only, never selected by a model. */
   personal?: boolean;
   ref?: RefTable;
+  /** A monthly flow: its quarter and year twins («… Quý», «… Năm») are recognised, not used. */
+  flow?: boolean;
+  /** Money that may be negative (a discrepancy). */
+  signed?: boolean;
+  /** A unit code (PGD area, commune) checked against the unit list when it had to be padded. */
+  unitList?: "pgd" | "commune";
+  /**
+   * The contract key of a code this one begins (a branch's code begins its PGD codes: 0046 →
+   * 004606): a shorter number gets back the zeros that make it that prefix.
+   */
+  prefixOf?: string;
   description: string;
 }
 
@@ -39,6 +53,10 @@ interface Options {
   digits?: number;
   personal?: boolean;
   ref?: RefTable;
+  flow?: boolean;
+  signed?: boolean;
+  unitList?: "pgd" | "commune";
+  prefixOf?: string;
   /** The column may be missing from the file. */
   optional?: boolean;
   /** The column must be there, but cells may be empty. */
@@ -54,19 +72,22 @@ function build<T extends z.ZodType>(schema: T, type: ColumnType, header: string,
   if (o.digits) meta.digits = o.digits;
   if (o.personal) meta.personal = true;
   if (o.ref) meta.ref = o.ref;
+  if (o.flow) meta.flow = true;
+  if (o.signed) meta.signed = true;
+  if (o.unitList) meta.unitList = o.unitList;
+  if (o.prefixOf) meta.prefixOf = o.prefixOf;
   const s = nullable ? schema.nullable() : schema;
   return s.meta(meta as unknown as Record<string, unknown>) as unknown as Column;
 }
 
 export const col = {
-  code: (header: string, description: string, o: Options = {}) =>
-    build(o.digits ? z.string().regex(new RegExp(`^\\d{${o.digits}}$`)) : z.string().min(1), "code", header, description, o),
+  code: (header: string, description: string, o: Options = {}) => build(z.string().min(1), "code", header, description, o),
   text: (header: string, description: string, o: Options = {}) => build(z.string().min(1), "text", header, description, o),
   /** dd/mm/yyyy in the file; ISO yyyy-mm-dd once parsed. */
   date: (header: string, description: string, o: Options = {}) => build(z.iso.date(), "date", header, description, o),
-  /** Whole đồng, never negative. */
+  /** Whole đồng, never negative unless signed. */
   money: (header: string, description: string, o: Options = {}) =>
-    build(z.number().int().nonnegative(), "money", header, description, o),
+    build(o.signed ? z.number().int() : z.number().int().nonnegative(), "money", header, description, o),
   decimal: (header: string, description: string, o: Options = {}) => build(z.number(), "decimal", header, description, o),
   integer: (header: string, description: string, o: Options = {}) => build(z.number().int(), "integer", header, description, o),
 };
@@ -96,3 +117,11 @@ export const typeLabel: Record<ColumnType, string> = {
   decimal: "số thập phân",
   integer: "số nguyên",
 };
+
+/** The type as the README and messages describe it for one column. */
+export function columnTypeLabel(c: ColumnMeta): string {
+  if (c.ref === "unions") return "mã Hội đoàn thể: 01–04, 11–14, HND/HPN/HCCB/ĐTN hoặc tên Hội (config/union-aliases.json)";
+  if (c.type === "code" && c.digits) return `mã ${c.digits} chữ số (số ngắn hơn được thêm số 0 đầu)`;
+  if (c.type === "money" && c.signed) return "số tiền, đồng (số nguyên, có thể âm)";
+  return typeLabel[c.type];
+}

@@ -17,12 +17,15 @@ export interface CsvScan {
   decomposed: boolean;
   /** The file ends with a line break (or is empty): false when it was cut short mid-line. */
   complete: boolean;
+  /** Bytes of the longest line, for DuckDB's line size limit. */
+  longestLine: number;
 }
 
 const NL = 10;
 const CR = 13;
 const QUOTE = 34;
 
+/** headerLine: the last line before the data (title rows and the header). */
 export async function scanCsv(path: string, headerLine: number): Promise<CsvScan> {
   const hash = createHash("sha256");
   let lines = new Int32Array(1 << 16);
@@ -34,6 +37,10 @@ export async function scanCsv(path: string, headerLine: number): Promise<CsvScan
   let recordOpen = false;
   let decomposed = false;
   let last = NL;
+  let beforeLast = NL;
+  let longestLine = 0;
+  let lineStart = 0;
+  let offset = 0;
   const push = () => {
     if (count === lines.length) {
       lines = grow(lines);
@@ -46,7 +53,10 @@ export async function scanCsv(path: string, headerLine: number): Promise<CsvScan
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
     decomposed ||= chunk.includes(0xcc) || chunk.includes(0xcd);
-    if (chunk.length) last = chunk[chunk.length - 1]!;
+    if (chunk.length) {
+      beforeLast = chunk.length > 1 ? chunk[chunk.length - 2]! : last;
+      last = chunk[chunk.length - 1]!;
+    }
     let pos = 0;
     let nextQuote = chunk.indexOf(QUOTE);
     while (pos < chunk.length) {
@@ -61,13 +71,19 @@ export async function scanCsv(path: string, headerLine: number): Promise<CsvScan
         nextQuote = chunk.indexOf(QUOTE, nextQuote + 1);
       }
       if (nl === -1) break;
+      longestLine = Math.max(longestLine, offset + nl - lineStart);
+      lineStart = offset + nl + 1;
       if (quoted) embedded++;
       else recordOpen = false;
       line++;
       pos = nl + 1;
     }
+    offset += chunk.length;
   }
-  return { sha256: hash.digest("hex"), recordLines: lines.subarray(0, count), readerLines: readerLines.subarray(0, count), decomposed, complete: last === NL };
+  longestLine = Math.max(longestLine, offset - lineStart);
+  // DOS programs end a text file with Ctrl-Z (0x1A): the end of the file, not a cut.
+  const complete = last === NL || (last === 0x1a && beforeLast === NL);
+  return { sha256: hash.digest("hex"), recordLines: lines.subarray(0, count), readerLines: readerLines.subarray(0, count), decomposed, complete, longestLine };
 }
 
 function grow(a: Int32Array): Int32Array<ArrayBuffer> {

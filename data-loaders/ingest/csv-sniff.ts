@@ -1,88 +1,113 @@
-// Finds how a UTF-8 CSV export is laid out before DuckDB reads it: delimiter, which line holds the
-// header (title rows may come first), what kind of export the header names, and whether a totals
-// row ("Tổng cộng") sits among the rows.
+// Finds how a UTF-8 CSV export is laid out before DuckDB reads it: delimiter, which record holds
+// the header (title rows may come first, the header may take two rows under merged cells), what
+// kind of export the header names, and what the title rows say (data date, unit of amounts).
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { columnsOf, type ExportKind } from "../contract/exports.js";
-import { detectKind, matchHeaders, normalizeHeader, type HeaderMatch } from "../contract/headers.js";
+import { exportKinds, type ExportKind } from "../contract/exports.js";
+import { detectKind, matchHeaders, type HeaderMatch } from "../contract/headers.js";
+import { readTitleRows, type TitleInfo } from "./title-rows.js";
 
 export interface CsvLayout {
   delimiter: string;
-  /** 1-based line of the header row. */
+  /** Records before the first data record (title rows and the header): DuckDB's `skip`. */
+  skipRecords: number;
+  /** 1-based line of the header row (the first of two). */
   headerLine: number;
+  /** Line of the header's last row: data records start after it. */
+  lastHeaderLine: number;
   headers: string[];
   match: HeaderMatch;
-  /**
-   * strptime format when every sampled number is plain (1234567, 6.6) and every date has one
-   * format: DuckDB's reader can then parse the file itself. NULL sends the file to the text path.
-   */
-  dateFormat: string | null;
+  title: TitleInfo;
+  /** Non-empty rows above the header. */
+  titleRows: number;
 }
 
 /** recognised: false when no header row resembles any export (a sheet of notes, another table). */
 export type SniffResult = { ok: true; layout: CsvLayout } | { ok: false; message: string; recognised: boolean };
 
 const HEAD_BYTES = 256 * 1024;
-const TAIL_BYTES = 64 * 1024;
-const MAX_TITLE_LINES = 30;
+const MAX_HEAD_BYTES = 64 * 1024 * 1024;
+const MAX_TITLE_ROWS = 30;
 const DELIMITERS = [",", ";", "\t"];
-const SAMPLE_LINES = 500;
-
-const plain = {
-  money: /^-?\d+$/,
-  integer: /^-?\d+$/,
-  decimal: /^-?\d+(\.\d+)?$/,
-} as const;
-const dateFormats: [RegExp, string][] = [
-  [/^\d{1,2}\/\d{1,2}\/\d{4}$/, "%d/%m/%Y"],
-  [/^\d{4}-\d{2}-\d{2}$/, "%Y-%m-%d"],
-];
-
-function plainFormat(match: HeaderMatch, sample: string[][]): string | null {
-  let dateFormat: string | null = null;
-  for (const c of columnsOf(match.kind)) {
-    const pos = match.positions.get(c.key) ?? -1;
-    if (pos < 0 || c.type === "code" || c.type === "text") continue;
-    for (const row of sample) {
-      const v = row[pos]?.trim() ?? "";
-      if (v === "") continue;
-      if (c.type === "date") {
-        const f = dateFormats.find(([re]) => re.test(v))?.[1];
-        if (!f || (dateFormat && f !== dateFormat)) return null;
-        dateFormat = f;
-      } else if (!plain[c.type].test(v)) return null;
-    }
-  }
-  return dateFormat ?? "%d/%m/%Y";
-}
 
 /** named: the kind the file's name gives, if any; a file lacking its columns is compared to it. */
 export function sniffCsv(path: string, named?: ExportKind): SniffResult {
-  const { head, tail } = readEnds(path);
-  return sniffText(head.toString("utf8"), tail.toString("utf8"), named);
+  // A huge first data row (a long note) must not make a file look header-only: read on until one
+  // whole record follows the header.
+  for (let bytes = HEAD_BYTES; ; bytes *= 8) {
+    const { head, whole } = readHead(path, bytes);
+    const result = sniffText(head.toString("utf8"), named, whole);
+    if (whole || bytes >= MAX_HEAD_BYTES || !(result.ok === false && result.recognised && /chỉ có dòng tiêu đề/.test(result.message))) return result;
+  }
 }
 
-/** The layout from the first lines of a file (and its last ones, for a totals row). */
-export function sniffText(head: string, tail = "", named?: ExportKind): SniffResult {
-  const lines = head.replace(/^\uFEFF/, "").split(/\r?\n/);
-  if (lines.every((l) => l.trim() === "")) return { ok: false, message: "tệp rỗng", recognised: false };
-  let best: { closest: HeaderMatch; line: number } | undefined;
-  for (const [i, line] of lines.slice(0, MAX_TITLE_LINES).entries()) {
-    for (const delimiter of DELIMITERS) {
-      if (!line.includes(delimiter)) continue;
-      const headers = splitCsvLine(line, delimiter);
-      const detection = detectKind(headers);
-      if (detection.ok) {
-        const rows = lines.slice(i + 1).filter((l) => l.trim());
-        if (rows.length === 0) return { ok: false, message: `tệp chỉ có dòng tiêu đề (dòng ${i + 1}), không có dòng dữ liệu nào`, recognised: true };
-        const sample = rows.slice(0, SAMPLE_LINES).map((l) => splitCsvLine(l, delimiter));
-        const ending = tail.split(/\r?\n/).map((l) => splitCsvLine(l, delimiter));
-        // A totals or subtotal row near the top or the end: the text path sets such rows apart.
-        const totalsRows = [...sample, ...ending].some((cells) => isTotalsLabel(cells.find((c) => c !== "") ?? ""));
-        const dateFormat = totalsRows ? null : plainFormat(detection.match, sample);
-        return { ok: true, layout: { delimiter, headerLine: i + 1, headers, match: detection.match, dateFormat } };
+interface Record {
+  line: number;
+  text: string;
+}
+
+/** Records of a text: a quoted value may span lines. A record cut at the end of the text is dropped unless the text is whole. */
+export function records(text: string, whole = true): Record[] {
+  const out: Record[] = [];
+  let line = 1;
+  let start = 0;
+  let startLine = 1;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34) quoted = !quoted;
+    else if (ch === 10) {
+      if (!quoted) {
+        out.push({ line: startLine, text: text.slice(start, i).replace(/\r$/, "") });
+        start = i + 1;
+        startLine = line + 1;
       }
-      const closest = named ? matchHeaders(named, headers) : detection.closest;
-      if (!best || closest.matched > best.closest.matched) best = { closest, line: i + 1 };
+      line++;
+    }
+  }
+  if (whole && start < text.length) out.push({ line: startLine, text: text.slice(start).replace(/\r$/, "") });
+  return out;
+}
+
+/** The layout from the first records of a file; `whole`: the text is the entire file. */
+export function sniffText(head: string, named?: ExportKind, whole = true): SniffResult {
+  const recs = records(head.replace(/^\uFEFF/, ""), whole).filter((r) => r.text.replace(/\u001a/g, "").trim() !== "");
+  if (recs.length === 0) return { ok: false, message: "tệp rỗng", recognised: false };
+  let best: { closest: HeaderMatch; line: number } | undefined;
+  for (let i = 0; i < Math.min(recs.length, MAX_TITLE_ROWS); i++) {
+    for (const delimiter of DELIMITERS) {
+      if (!recs[i]!.text.includes(delimiter)) continue;
+      const top = splitCsvLine(recs[i]!.text, delimiter);
+      const bottom = recs[i + 1] ? splitCsvLine(recs[i + 1]!.text, delimiter) : null;
+      const single = detectKind(top, { dateOptional: true });
+      const double = bottom && bottom.length === top.length ? twoRowHeader(top, bottom) : null;
+      const found = double && (!single.ok || double.match.matched > single.match.matched) ? { ...double, rows: 2 } : single.ok ? { headers: top, match: single.match, rows: 1 } : null;
+      if (found) {
+        const headerRows = found.rows;
+        const data = recs.slice(i + headerRows);
+        const lastHeader = recs[i + headerRows - 1]!;
+        if (data.length === 0) {
+          return { ok: false, message: `tệp chỉ có dòng tiêu đề (dòng ${recs[i]!.line}), không có dòng dữ liệu nào`, recognised: true };
+        }
+        const titles = recs.slice(0, i);
+        const title = readTitleRows(titles.map((r) => ({ line: r.line, cells: splitCsvLine(r.text, delimiter) })));
+        // DuckDB skips records, blank ones included.
+        const skipRecords = records(head.replace(/^\uFEFF/, ""), whole).filter((r) => r.line <= lastHeader.line).length;
+        return {
+          ok: true,
+          layout: {
+            delimiter,
+            skipRecords,
+            headerLine: recs[i]!.line,
+            lastHeaderLine: lastHeader.line + (lastHeader.text.match(/\n/g)?.length ?? 0),
+            headers: found.headers,
+            match: found.match,
+            title,
+            titleRows: titles.length,
+          },
+        };
+      }
+      const closest = named ? matchHeaders(named, top, { dateOptional: true }) : single.ok ? single.match : single.closest;
+      if (!best || closest.matched > best.closest.matched) best = { closest, line: recs[i]!.line };
     }
   }
   if (!best || best.closest.matched < 2) {
@@ -99,39 +124,55 @@ export function sniffText(head: string, tail = "", named?: ExportKind): SniffRes
 }
 
 /**
- * Labels of a totals row, in its first non-empty cell: "Tổng cộng", "Cộng", "Tổng số", "Tổng" make
- * the grand total; "Cộng …", "Tổng cộng …" followed by more words (a PGD, a commune) a subtotal.
+ * A header in two rows: a merged cell («Dư nợ») over its parts («Trong hạn», «Quá hạn» …). The
+ * top row's value carries right over the empty cells a merge leaves; a column whose bottom cell is
+ * empty (merged down) keeps its top name. Each column takes «top bottom» or «bottom», whichever
+ * some export knows.
  */
-export const grandTotalLabels = ["tong cong", "cong", "tong so", "tong"];
-export const subtotalPrefixes = ["tong cong ", "cong "];
-
-function isTotalsLabel(cell: string): boolean {
-  const n = normalizeHeader(cell);
-  return grandTotalLabels.includes(n) || subtotalPrefixes.some((p) => n.startsWith(p));
+function twoRowHeader(top: string[], bottom: string[]): { headers: string[]; match: HeaderMatch } | null {
+  if (!top.some((c, i) => c === "" && bottom[i] !== "")) return null;
+  let carried = "";
+  const filled = top.map((c) => (c !== "" ? (carried = c) : carried));
+  const headers = top.map((t, i) => {
+    const b = bottom[i]!;
+    if (b === "") return t;
+    const joined = `${filled[i]} ${b}`.trim();
+    return recognised(joined) || !recognised(b) ? joined : b;
+  });
+  const detection = detectKind(headers, { dateOptional: true });
+  return detection.ok ? { headers, match: detection.match } : null;
 }
 
-/** The first bytes (cut at a line end, so no character is split) and the last bytes of a file. */
-export function readEnds(path: string): { head: Buffer; tail: Buffer } {
+const recognised = (name: string) => exportKinds.some((k) => matchHeaders(k, [name], { dateOptional: true }).headers[0]!.status !== "unknown");
+
+/**
+ * Labels of a totals row, in its first non-empty cell: "Tổng cộng", "Cộng", "Tổng số" or "Tổng"
+ * make the grand total; "Cộng …", "Tổng cộng …" followed by more words (a PGD, a commune) a
+ * subtotal.
+ */
+export const grandTotalLabels = ["tong cong", "cong", "tong so", "tong", "tong cong toan tinh", "tong toan tinh", "toan tinh", "toan chi nhanh"];
+export const subtotalPrefixes = ["tong cong ", "cong ", "tong "];
+
+/** The first bytes of a file, cut at a line end so no character is split. */
+function readHead(path: string, bytes: number): { head: Buffer; whole: boolean } {
   const fd = openSync(path, "r");
   try {
     const size = fstatSync(fd).size;
-    const head = readAt(fd, 0, HEAD_BYTES);
-    const cut = head.length < HEAD_BYTES ? head.length : head.lastIndexOf(10, head.length - 1) + 1;
-    if (size <= HEAD_BYTES) return { head: head.subarray(0, cut), tail: Buffer.alloc(0) };
-    // The tail starts after a line end, so its first line is whole too.
-    const tail = readAt(fd, Math.max(HEAD_BYTES, size - TAIL_BYTES), TAIL_BYTES);
-    return { head: head.subarray(0, cut), tail: tail.subarray(tail.indexOf(10) + 1) };
+    const buf = Buffer.alloc(Math.min(bytes, size));
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    if (n >= size) return { head: buf.subarray(0, n), whole: true };
+    return { head: buf.subarray(0, buf.lastIndexOf(10, n - 1) + 1), whole: false };
   } finally {
     closeSync(fd);
   }
 }
 
-function readAt(fd: number, position: number, length: number): Buffer {
-  const buf = Buffer.alloc(length);
-  return buf.subarray(0, readSync(fd, buf, 0, length, position));
+/** The first bytes of a file, for telling its format. */
+export function readStart(path: string): Buffer {
+  return readHead(path, HEAD_BYTES).head;
 }
 
-/** Splits one CSV line, honouring double quotes. */
+/** Splits one CSV record, honouring double quotes; line breaks inside a value become spaces. */
 export function splitCsvLine(line: string, delimiter: string): string[] {
   const out: string[] = [];
   let field = "";
@@ -151,5 +192,5 @@ export function splitCsvLine(line: string, delimiter: string): string[] {
     } else field += ch;
   }
   out.push(field);
-  return out.map((f) => f.trim());
+  return out.map((f) => f.replace(/\s*\r?\n\s*/g, " ").trim());
 }

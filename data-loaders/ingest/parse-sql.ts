@@ -1,103 +1,186 @@
-// SQL that turns a staged file (every cell VARCHAR) into the contract's types and names every
-// problem: generated from the contract, so one description drives both parsing and messages.
-import { duckdbType, typeLabel, type ColumnType } from "../contract/columns.js";
+// SQL that turns the cells of an export (read by DuckDB as text) into the contract's types, and
+// names every problem. One reading for every file and every row: a value is loaded exactly as
+// the file means it, or the row is refused with the reason; nothing is rounded or guessed.
+// Generated from the contract, so one description drives parsing, checks and messages.
+//
+// Numbers: 1234567 · 1.234.567 · 1.234.567,5 · 1,234,567.5 · 1234,5 · 1234.5 · 1 234 567 · "-"
+// (Excel's zero). A value like 1.234 or 1,234 reads two ways: as thousands unless the rest of
+// its column shows the other style (the file is then read again in that style, or the value is
+// refused when the column mixes both). Exponents (2E+07: what Excel writes for a number too wide
+// for its column) are refused. Money is whole đồng once the file's unit («Đơn vị tính: nghìn
+// đồng») is applied; an empty amount is 0. Dates: dd/mm/yyyy (also - or .), yyyy-mm-dd, Excel
+// serial numbers; month first only when the whole column proves it. Codes: invisible characters,
+// a leading apostrophe and tabs removed (counted); numeric codes shorter than the contract's width
+// zero-padded, and flagged when the padded code is in no unit list.
+import { duckdbType, type ColumnType } from "../contract/columns.js";
 import { columnsOf, type ContractColumn, type ExportKind } from "../contract/exports.js";
 import { grandTotalLabels, subtotalPrefixes } from "./csv-sniff.js";
 
-/** Vietnamese and plain number formats; dd/mm/yyyy and ISO dates. Empty cells become NULL. */
-export const parseMacros = [
-  `CREATE OR REPLACE TEMP MACRO vn_text(x) AS NULLIF(trim(x), '')`,
-  `CREATE OR REPLACE TEMP MACRO vn_code(x, n) AS CASE
-     WHEN trim(x) = '' THEN NULL
-     WHEN n > 0 AND length(trim(x)) < n AND regexp_full_match(trim(x), '[0-9]+') THEN lpad(trim(x), n, '0')
-     ELSE trim(x) END`,
-  // 1234567 · 1.234.567 · 1,234,567 · 1.234.567,00 · 1234567.00; anything else is not whole đồng.
-  `CREATE OR REPLACE TEMP MACRO vn_money(x) AS CASE
-     WHEN trim(x) = '' THEN NULL
-     WHEN NOT contains(x, '.') AND NOT contains(x, ',') AND NOT contains(lower(x), 'e') THEN TRY_CAST(trim(x) AS BIGINT)
-     WHEN regexp_full_match(trim(x), '-?[0-9]{1,3}([.][0-9]{3})+(,0+)?')
-       THEN TRY_CAST(replace(regexp_replace(trim(x), ',0+$', ''), '.', '') AS BIGINT)
-     WHEN regexp_full_match(trim(x), '-?[0-9]{1,3}(,[0-9]{3})+([.]0+)?')
-       THEN TRY_CAST(replace(regexp_replace(trim(x), '[.]0+$', ''), ',', '') AS BIGINT)
-     WHEN regexp_full_match(trim(x), '-?[0-9]+[.,]0+') THEN TRY_CAST(regexp_replace(trim(x), '[.,]0+$', '') AS BIGINT)
-     ELSE NULL END`,
-  // 6.6 · 6,6 · 1.234,5 · 1,234.5; a comma alone is the Vietnamese decimal comma; "%" is ignored.
-  `CREATE OR REPLACE TEMP MACRO vn_decimal_t(t) AS CASE
-     WHEN t = '' THEN NULL
-     WHEN NOT contains(t, ',') THEN TRY_CAST(t AS DOUBLE)
-     WHEN regexp_full_match(t, '-?[0-9]*,[0-9]+') THEN TRY_CAST(replace(t, ',', '.') AS DOUBLE)
-     WHEN regexp_full_match(t, '-?[0-9]{1,3}([.][0-9]{3})+(,[0-9]+)?') THEN TRY_CAST(replace(replace(t, '.', ''), ',', '.') AS DOUBLE)
-     WHEN regexp_full_match(t, '-?[0-9]{1,3}(,[0-9]{3})+([.][0-9]+)?') THEN TRY_CAST(replace(t, ',', '') AS DOUBLE)
-     ELSE NULL END`,
-  `CREATE OR REPLACE TEMP MACRO vn_decimal(x) AS vn_decimal_t(trim(replace(x, '%', '')))`,
-  `CREATE OR REPLACE TEMP MACRO vn_integer(x) AS CASE
-     WHEN trim(x) = '' THEN NULL
-     WHEN regexp_full_match(trim(x), '-?[0-9]+') THEN TRY_CAST(trim(x) AS INTEGER)
-     ELSE NULL END`,
-  // dd/mm/yyyy, ISO, dd-mm-yyyy, and Excel's serial day numbers (46053 is 31/01/2026).
-  `CREATE OR REPLACE TEMP MACRO vn_date(x) AS CASE
-     WHEN trim(x) = '' THEN NULL
-     WHEN regexp_full_match(trim(x), '[0-9]{5}([.]0+)?') THEN DATE '1899-12-30' + TRY_CAST(TRY_CAST(trim(x) AS DOUBLE) AS INTEGER)
-     ELSE COALESCE(TRY_STRPTIME(trim(x), '%d/%m/%Y'), TRY_STRPTIME(trim(x), '%Y-%m-%d'), TRY_STRPTIME(trim(x), '%d-%m-%Y'))::DATE END`,
-  // A cell as header matching sees it: "Tổng cộng:" → "tong cong".
-  `CREATE OR REPLACE TEMP MACRO vn_label(x) AS trim(regexp_replace(strip_accents(replace(lower(x), 'đ', 'd')), '[^a-z0-9]+', ' ', 'g'))`,
-  `CREATE OR REPLACE TEMP MACRO vn_total(x) AS CASE
-     WHEN vn_label(x) IN (${grandTotalLabels.map((l) => `'${l}'`).join(", ")}) THEN 'grand'
-     WHEN ${subtotalPrefixes.map((p) => `starts_with(vn_label(x), '${p}')`).join(" OR ")} THEN 'sub' END`,
-];
-
-/** 'grand' for a grand-total row, 'sub' for a subtotal, NULL for data: from the first non-empty cell. */
-export const totalsLabel = (cells: string[]) => `vn_total(coalesce(${cells.map((c) => `nullif(trim(${c}), '')`).join(", ")}))`;
-
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-const parser: Record<ColumnType, (raw: string, c: ContractColumn) => string> = {
-  code: (raw, c) => `vn_code(${raw}, ${c.digits ?? 0})`,
-  text: (raw) => `vn_text(${raw})`,
-  date: (raw) => `vn_date(${raw})`,
-  money: (raw) => `vn_money(${raw})`,
-  decimal: (raw) => `vn_decimal(${raw})`,
-  integer: (raw) => `vn_integer(${raw})`,
-};
+/** Text an Excel formula cell without a cached value is written as (xlsx.ts). */
+export const FORMULA_MARK = "#FORMULA!";
 
-/** Code tables and the column that holds their codes. */
-const refColumn: Record<string, string> = {
-  unions: "union_code",
-  programmes: "programme_code",
-  funding_sources: "funding_source_code",
-  rating_classes: "rating_class",
-  handling_cases: "handling_case",
-  metrics: "metric_code",
-  inspection_levels: "level",
-  risk_measures: "measure",
-};
-
-export const rawName = (key: string) => `_r_${key}`;
+const cases = (m: Map<string, string>) => [...m].map(([k, v]) => `WHEN ${q(k)} THEN ${q(v)}`).join(" ") || "WHEN NULL THEN NULL";
 
 /**
- * How the reader delivers a file: "text" – every cell VARCHAR, parsed and type-checked in SQL
- * (any number or date format); "typed" – DuckDB's CSV reader parsed plain numbers and dates itself
- * and rejected what it could not read.
+ * Macros every load defines. unions: normalised spellings → union code ('' = a direct loan);
+ * refs: for text code lists (rating classes …), normalised spelling → the list's spelling.
  */
-export type ReadMode = "text" | "typed";
-
-/** Text codes (rating classes) take the reference spelling whatever the accents and case. */
-function canonical(c: ContractColumn, raw: string): string {
-  const table = `ref_${c.ref}`;
-  const col = refColumn[c.ref!];
-  return `COALESCE((SELECT r.${col} FROM ${table} r WHERE strip_accents(lower(r.${col})) = strip_accents(lower(trim(${raw})))), vn_text(${raw}))`;
+export function parseMacros(unions: Map<string, string>, refs: Map<string, Map<string, string>>): string[] {
+  return [
+    // Zero-width characters, soft hyphens and a leading apostrophe (Excel's "text" mark) out; tabs
+    // and non-breaking spaces are spaces; empty is NULL. Plain ASCII cells (most) skip the regexps.
+    `CREATE OR REPLACE TEMP MACRO vn_clean(x) AS CASE
+       WHEN x IS NULL OR x = '' THEN NULL
+       WHEN strlen(x) = length(x) AND NOT contains(x, chr(9)) AND NOT starts_with(x, chr(39)) AND NOT starts_with(x, ' ') AND NOT ends_with(x, ' ') THEN x
+       ELSE NULLIF(trim(regexp_replace(regexp_replace(regexp_replace(x,
+         '[\\x{200B}-\\x{200D}\\x{2060}\\x{FEFF}\\x{00AD}]', '', 'g'), '[\\t\\x{00A0}\\x{202F}]', ' ', 'g'), '^\\s*' || chr(39), '')), '') END`,
+    // A cell as header matching sees it: "Tổng cộng:" → "tong cong".
+    `CREATE OR REPLACE TEMP MACRO vn_label(x) AS trim(regexp_replace(strip_accents(replace(replace(lower(x), 'đ', 'd'), 'Đ', 'd')), '[^a-z0-9]+', ' ', 'g'))`,
+    `CREATE OR REPLACE TEMP MACRO vn_key(x) AS replace(vn_label(x), ' ', '')`,
+    `CREATE OR REPLACE TEMP MACRO vn_union(x) AS CASE vn_key(x) ${cases(unions)} END`,
+    ...[...refs].map(([ref, m]) => `CREATE OR REPLACE TEMP MACRO vn_ref_${ref}(x) AS CASE vn_key(x) ${cases(m)} END`),
+    `CREATE OR REPLACE TEMP MACRO vn_total(x) AS CASE
+       WHEN vn_label(x) IN (${grandTotalLabels.map(q).join(", ")}) THEN 'total'
+       WHEN ${subtotalPrefixes.map((p) => `starts_with(vn_label(x), ${q(p)})`).join(" OR ")} THEN 'subtotal' END`,
+    `CREATE OR REPLACE TEMP MACRO vn_digits(x) AS x <> '' AND ltrim(x, '0123456789') = ''`,
+    // Numeric codes shorter than n get their zeros back; "4606.0" (a code Excel made a number) is 4606.
+    `CREATE OR REPLACE TEMP MACRO vn_code(t, n) AS CASE
+       WHEN t IS NULL THEN NULL
+       WHEN vn_digits(t) THEN (CASE WHEN length(t) < n THEN lpad(t, n, '0') ELSE t END)
+       WHEN regexp_full_match(t, '[0-9]+[.]0+') THEN (CASE WHEN length(split_part(t, '.', 1)) < n THEN lpad(split_part(t, '.', 1), n, '0') ELSE split_part(t, '.', 1) END)
+       ELSE t END`,
+    // A number written any way the contract accepts, as plain text ("-1234.5"); NULL if it is none.
+    // Ambiguous "1.234" and "1,234" are thousands here; vn_num_other reads them the other way.
+    `CREATE OR REPLACE TEMP MACRO vn_num_t(t) AS CASE
+       WHEN t IS NULL THEN NULL
+       WHEN t = '-' THEN '0'
+       WHEN regexp_full_match(t, '-?[0-9]+') THEN t
+       WHEN regexp_full_match(t, '-?[1-9][0-9]{0,2}([.][0-9]{3})+(,[0-9]+)?') THEN replace(replace(t, '.', ''), ',', '.')
+       WHEN regexp_full_match(t, '-?[1-9][0-9]{0,2}(,[0-9]{3})+([.][0-9]+)?') THEN replace(t, ',', '')
+       WHEN regexp_full_match(t, '-?[1-9][0-9]{0,2}( [0-9]{3})+') THEN replace(t, ' ', '')
+       WHEN regexp_full_match(t, '-?[0-9]+[.][0-9]+') THEN t
+       WHEN regexp_full_match(t, '-?[0-9]+,[0-9]+') THEN replace(t, ',', '.')
+       END`,
+    // Currency and percent signs are not part of the number.
+    `CREATE OR REPLACE TEMP MACRO vn_num(x) AS CASE
+       WHEN x IS NULL THEN NULL
+       WHEN vn_digits(x) THEN x
+       ELSE vn_num_t(NULLIF(trim(regexp_replace(x, '\\s*(đồng|đ|vnđ|vnd|%)$', '', 'i')), '')) END`,
+    // Values that read two ways: 1.234 (thousands, or one point two three four) and 1,234.
+    `CREATE OR REPLACE TEMP MACRO vn_amb_dot(x) AS contains(x, '.') AND regexp_full_match(x, '-?[1-9][0-9]{0,2}[.][0-9]{3}')`,
+    `CREATE OR REPLACE TEMP MACRO vn_amb_comma(x) AS contains(x, ',') AND regexp_full_match(x, '-?[1-9][0-9]{0,2},[0-9]{3}')`,
+    `CREATE OR REPLACE TEMP MACRO vn_ambiguous(x) AS vn_amb_dot(x) OR vn_amb_comma(x)`,
+    // Evidence of a column's number style: a decimal comma or dots grouping thousands (Vietnamese);
+    // a decimal point or commas grouping thousands (English).
+    `CREATE OR REPLACE TEMP MACRO vn_style_vn(x) AS (contains(x, ',') OR contains(x, '.')) AND regexp_matches(x, ',[0-9]{1,2}$|,[0-9]{4,}$|[.][0-9]{3}[.,]|^-?0,[0-9]|^-?[0-9]{4,},[0-9]')`,
+    `CREATE OR REPLACE TEMP MACRO vn_style_en(x) AS (contains(x, ',') OR contains(x, '.')) AND regexp_matches(x, '[.][0-9]{1,2}$|[.][0-9]{4,}$|,[0-9]{3}[.,]|^-?0[.][0-9]|^-?[0-9]{4,}[.][0-9]')`,
+    // Money: whole đồng once multiplied by the unit (1, 1000, 10^6, 10^9); NULL when it is not.
+    `CREATE OR REPLACE TEMP MACRO vn_money_n(n, unit) AS CASE
+       WHEN n IS NULL THEN NULL
+       WHEN NOT contains(n, '.') THEN (CASE WHEN length(ltrim(n, '-')) + log10(unit) <= 18 THEN n::BIGINT * unit::BIGINT END)
+       WHEN length(regexp_extract(n, '[.]([0-9]*?)0*$', 1)) > log10(unit) OR length(split_part(ltrim(n, '-'), '.', 1)) + log10(unit) > 18 THEN NULL
+       ELSE (TRY_CAST(n AS DECIMAL(38, 9)) * unit)::BIGINT END`,
+    `CREATE OR REPLACE TEMP MACRO vn_decimal_n(n) AS TRY_CAST(n AS DOUBLE)`,
+    `CREATE OR REPLACE TEMP MACRO vn_integer_n(n) AS CASE WHEN regexp_full_match(n, '-?[0-9]{1,9}([.]0+)?') THEN TRY_CAST(split_part(n, '.', 1) AS INTEGER) END`,
+    // Written as day/month/year (or month/day/year): not ISO, not an Excel serial number.
+    `CREATE OR REPLACE TEMP MACRO vn_dmy_form(t) AS regexp_full_match(t, '[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{4}( 0?0:00(:00)?)?')`,
+    `CREATE OR REPLACE TEMP MACRO vn_date_other(t) AS CASE
+       WHEN regexp_full_match(t, '[0-9]{5}([.]0+)?') THEN DATE '1899-12-30' + CAST(split_part(t, '.', 1) AS INTEGER)
+       WHEN regexp_full_match(t, '[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}([ T]0?0:00(:00)?)?') THEN try_strptime(regexp_replace(split_part(split_part(t, ' ', 1), 'T', 1), '/', '-', 'g'), '%Y-%m-%d')::DATE
+       END`,
+    // Day first (Vietnamese), or month first when the whole column proves it.
+    ...(["dm", "md"] as const).map(
+      (order) => `CREATE OR REPLACE TEMP MACRO vn_date_${order}(t) AS CASE
+       WHEN t IS NULL THEN NULL
+       WHEN vn_dmy_form(t) THEN try_strptime(regexp_replace(split_part(t, ' ', 1), '[.-]', '/', 'g'), '${order === "dm" ? "%d/%m/%Y" : "%m/%d/%Y"}')::DATE
+       ELSE vn_date_other(t) END`,
+    ),
+  ];
 }
 
-/** Each contract column's value from reader column c<position>; columns the file lacks are NULL. */
-export function valueExpressions(kind: ExportKind, positions: Map<string, number>, mode: ReadMode): string[] {
-  return columnsOf(kind).map((c) => {
-    const pos = positions.get(c.key) ?? -1;
-    if (pos < 0) return `NULL::${duckdbType[c.type]} AS ${c.key}`;
-    const raw = `c${pos}`;
-    if (c.type === "text" && c.ref) return `${canonical(c, raw)} AS ${c.key}`;
-    if (mode === "text" || c.type === "code" || c.type === "text") return `${parser[c.type](raw, c)} AS ${c.key}`;
-    return `${raw} AS ${c.key}`;
-  });
+/** How a file's cells are read where a column leaves a choice, decided from the whole column. */
+export interface ColumnStyles {
+  /** Numbers whose 1.234 is one point two three four (English style). */
+  dotDecimal: Set<string>;
+  /** Numbers whose 1,234 is one comma two three four (Vietnamese style). */
+  commaDecimal: Set<string>;
+  /** Dates read month first. */
+  monthFirst: Set<string>;
+  /** Columns whose ambiguous values are refused: the column shows both styles. */
+  refuseAmbiguous: Set<string>;
+}
+
+export const defaultStyles = (): ColumnStyles => ({ dotDecimal: new Set(), commaDecimal: new Set(), monthFirst: new Set(), refuseAmbiguous: new Set() });
+
+/** A file of a read: its id and the data date its name or title rows give (ISO). */
+export interface ReadFile {
+  fileId: number;
+  path: string;
+  fileDate: string | null;
+}
+
+export interface ReadPlan {
+  kind: ExportKind;
+  /** Contract key → 0-based position of its column in the file (−1: absent). */
+  positions: Map<string, number>;
+  width: number;
+  /** Đồng per written unit, by money column. */
+  units: Map<string, number>;
+  styles: ColumnStyles;
+  files: ReadFile[];
+  /** A unit list is known to this load: padded codes must be in it. */
+  unitListsKnown: boolean;
+}
+
+const t = (key: string) => `t_${key}`;
+const present = (plan: ReadPlan, c: ContractColumn) => (plan.positions.get(c.key) ?? -1) >= 0;
+const usedColumns = (plan: ReadPlan) => columnsOf(plan.kind).filter((c) => present(plan, c));
+
+/** Money columns whose empty cells mean 0: optional amounts and a balance's parts. */
+const blankIsZero = (c: ContractColumn) =>
+  c.type === "money" && (!c.required || ["balance_performing", "balance_overdue", "balance_frozen"].includes(c.key));
+
+/** Columns whose cells carry a number or a date: two bits each in _style and _ambiguous. */
+export const styledColumns = (kind: ExportKind) => columnsOf(kind).filter((c) => ["money", "decimal", "integer", "date"].includes(c.type));
+
+/** A number that begins another code (a branch's, its PGD's): the zeros that make it that prefix. */
+function prefixed(plan: ReadPlan, c: ContractColumn): string | null {
+  const of = c.prefixOf ? columnsOf(plan.kind).find((o) => o.key === c.prefixOf) : undefined;
+  if (!of || !present(plan, of)) return null;
+  const x = t(c.key);
+  const other = `vn_code(${t(of.key)}, ${of.digits ?? 0})`;
+  // The shortest zero-padding that makes it the other code's beginning (widths up to 6).
+  const widths = [2, 3, 4, 5, 6].map((w) => `WHEN length(${x}) < ${w} AND starts_with(${other}, lpad(${x}, ${w}, '0')) THEN lpad(${x}, ${w}, '0')`);
+  return `CASE WHEN vn_digits(${x}) AND ${other} IS NOT NULL THEN (CASE ${widths.join(" ")} ELSE ${x} END) ELSE vn_code(${x}, 0) END`;
+}
+
+function valueOf(plan: ReadPlan, c: ContractColumn): string {
+  const x = t(c.key);
+  if (!present(plan, c)) {
+    if (c.key === plan.kind.dataDate) return `CASE _file_id ${plan.files.map((f) => `WHEN ${f.fileId} THEN ${f.fileDate ? `DATE ${q(f.fileDate)}` : "NULL::DATE"}`).join(" ")} END`;
+    return `NULL::${duckdbType[c.type]}`;
+  }
+  const decimalReading = [
+    plan.styles.dotDecimal.has(c.key) ? `CASE WHEN vn_amb_dot(${x}) THEN ${x} END` : null,
+    plan.styles.commaDecimal.has(c.key) ? `CASE WHEN vn_amb_comma(${x}) THEN replace(${x}, ',', '.') END` : null,
+  ].filter(Boolean);
+  const num = decimalReading.length ? `coalesce(${decimalReading.join(", ")}, vn_num(${x}))` : `vn_num(${x})`;
+  const hasName = usedColumns(plan).some((u) => u.key === "union_name");
+  const parsed: Record<ColumnType, string> = {
+    // An empty union code takes the union's name («Tên ĐVUT»); '' (a direct loan) is NULL.
+    code:
+      c.ref === "unions"
+        ? `NULLIF(coalesce(vn_union(${x}), CASE WHEN ${x} IS NULL ${hasName ? `THEN vn_union(${t("union_name")})` : "THEN NULL"} END), '')`
+        : prefixed(plan, c) ?? `vn_code(${x}, ${c.digits ?? 0})`,
+    text: c.ref ? `coalesce(vn_ref_${c.ref}(${x}), ${x})` : x,
+    date: plan.styles.monthFirst.has(c.key) ? `vn_date_md(${x})` : `vn_date_dm(${x})`,
+    money: `vn_money_n(${num}, ${plan.units.get(c.key) ?? 1})`,
+    decimal: `vn_decimal_n(${num})`,
+    integer: `vn_integer_n(${num})`,
+  };
+  return blankIsZero(c) ? `CASE WHEN ${x} IS NULL THEN 0 ELSE ${parsed[c.type]} END` : parsed[c.type];
 }
 
 export interface Check {
@@ -109,45 +192,191 @@ export interface Check {
   value: string;
 }
 
-/**
- * Every reason to reject a row: each column's own checks, then the kind's row rules. In text mode
- * the raw cell (_r_<key>) is at hand and unreadable values are caught here; in typed mode the
- * reader has caught them already.
- */
-export function checks(kind: ExportKind, positions: Map<string, number>, mode: ReadMode): Check[] {
+const typeWords: Record<ColumnType, string> = {
+  code: "mã",
+  text: "văn bản",
+  date: "ngày dd/mm/yyyy",
+  money: "số tiền (ví dụ 1234567 hoặc 1.234.567)",
+  decimal: "số",
+  integer: "số nguyên",
+};
+
+const EXPONENT = `'[0-9][eE][+-]?[0-9]'`;
+/** A date written p1/p2/yyyy whose parts could be day/month either way. */
+const ambiguousDate = (x: string, value: string) =>
+  `(vn_dmy_form(${x}) AND ${value} IS NOT NULL AND day(${value}) <= 12 AND month(${value}) <> day(${value}))`;
+
+/** Every reason to refuse a row: each column's own checks, then the kind's row rules. */
+export function checks(plan: ReadPlan): Check[] {
   const out: Check[] = [];
+  const { kind } = plan;
   const columns = columnsOf(kind);
-  const valueOf = (key: string) => (mode === "text" ? rawName(key) : `${key}::VARCHAR`);
+  const hasName = usedColumns(plan).some((u) => u.key === "union_name");
   for (const c of columns) {
-    if ((positions.get(c.key) ?? -1) < 0) continue;
-    const add = (condition: string, reason: string) => out.push({ key: c.key, header: c.header, condition, reason, value: valueOf(c.key) });
-    const empty = mode === "text" ? `vn_text(${rawName(c.key)}) IS NULL` : `${c.key} IS NULL`;
-    if (!c.nullable) add(empty, q("thiếu giá trị bắt buộc"));
-    if (mode === "text") add(`NOT (${empty}) AND ${c.key} IS NULL`, q(`không đọc được; cần ${typeLabel[c.type]}`));
-    if (c.type === "code" && c.digits) add(`NOT regexp_full_match(${c.key}, '[0-9]{${c.digits}}')`, q(`mã phải gồm ${c.digits} chữ số`));
+    if (!present(plan, c)) continue;
+    const x = t(c.key);
+    const add = (condition: string, reason: string) => out.push({ key: c.key, header: c.header, condition, reason, value: x });
+    if (c.ref === "unions") {
+      if (!c.nullable) add(`${x} IS NULL AND ${c.key} IS NULL`, q(`thiếu giá trị bắt buộc${hasName ? " (cả Mã ĐVUT và Tên ĐVUT đều trống)" : ""}`));
+      add(
+        `${x} IS NOT NULL AND vn_union(${x}) IS NULL`,
+        `printf('«%s» không phải Hội đoàn thể nào đã biết: dùng mã 11–14 hoặc 01–04, HND/HPN/HCCB/ĐTN hay tên Hội, hoặc thêm cách viết này vào config/union-aliases.json', ${x})`,
+      );
+      if (hasName) {
+        add(
+          `${x} IS NULL AND t_union_name IS NOT NULL AND vn_union(t_union_name) IS NULL`,
+          `printf('Tên ĐVUT «%s» không phải Hội đoàn thể nào đã biết (thêm vào config/union-aliases.json nếu đúng)', t_union_name)`,
+        );
+        add(
+          `vn_union(${x}) IS NOT NULL AND vn_union(t_union_name) IS NOT NULL AND vn_union(${x}) <> vn_union(t_union_name)`,
+          `printf('Mã ĐVUT «%s» và Tên ĐVUT «%s» chỉ hai Hội khác nhau', ${x}, t_union_name)`,
+        );
+      }
+      continue;
+    }
+    if (!c.nullable && !blankIsZero(c)) add(`${x} IS NULL`, q("thiếu giá trị bắt buộc"));
+    add(`${x} = ${q(FORMULA_MARK)}`, q("ô công thức Excel chưa có giá trị đã tính: mở tệp bằng Excel, tính lại và lưu, rồi nạp lại"));
+    add(`regexp_full_match(${x}, '#(N/A|VALUE!|REF!|DIV/0!|NAME[?]|NUM!|NULL!)')`, `printf('ô lỗi Excel %s', ${x})`);
+    const unreadable = `${x} IS NOT NULL AND ${c.key} IS NULL AND NOT starts_with(${x}, '#')`;
+    if (c.type === "money" || c.type === "decimal" || c.type === "integer") {
+      add(`${unreadable} AND regexp_matches(${x}, ${EXPONENT})`, `printf('số %s viết dạng lũy thừa: Excel đã làm tròn khi lưu; định dạng cột là số đầy đủ rồi xuất lại', ${x})`);
+      if (plan.styles.refuseAmbiguous.has(c.key)) {
+        add(`vn_ambiguous(${x})`, `printf('%s đọc được hai cách (nghìn hay thập phân): cột này có cả số kiểu Việt Nam (1.234,5) và kiểu Anh (1,234.5)', ${x})`);
+      }
+    }
+    if (c.type === "money") {
+      const unit = plan.units.get(c.key) ?? 1;
+      add(
+        `${unreadable} AND NOT regexp_matches(${x}, ${EXPONENT}) AND vn_num(${x}) IS NOT NULL`,
+        unit === 1
+          ? `printf('số tiền %s có phần lẻ: số tiền phải là số đồng nguyên', ${x})`
+          : `printf('số tiền %s × %s đồng (đơn vị tính của tệp) không ra số đồng nguyên', ${x}, ${q(unit.toLocaleString("vi-VN"))})`,
+      );
+      add(`${unreadable} AND NOT regexp_matches(${x}, ${EXPONENT}) AND vn_num(${x}) IS NULL`, q(`không đọc được; cần ${typeWords.money}`));
+    } else if (c.type === "date") {
+      add(`${unreadable} AND vn_dmy_form(${x}) AND vn_date_md(${x}) IS NOT NULL`, `printf('ngày %s không có theo thứ tự ngày/tháng/năm (tháng > 12)', ${x})`);
+      add(`${unreadable} AND NOT (vn_dmy_form(${x}) AND vn_date_md(${x}) IS NOT NULL)`, q(`không đọc được; cần ${typeWords.date}`));
+      if (plan.styles.refuseAmbiguous.has(c.key)) {
+        add(ambiguousDate(x, c.key), `printf('ngày %s không rõ ngày/tháng: cột này có cả kiểu dd/mm/yyyy và mm/dd/yyyy', ${x})`);
+      }
+    } else if (c.type === "decimal" || c.type === "integer") {
+      add(`${unreadable} AND NOT regexp_matches(${x}, ${EXPONENT})`, q(`không đọc được; cần ${typeWords[c.type]}`));
+    }
+    if (c.type === "code") {
+      add(`regexp_full_match(${x}, '[0-9]+([.,][0-9]+)?[eE][+][0-9]+')`, `printf('mã %s bị Excel đổi sang dạng số mũ: định dạng cột là Văn bản rồi xuất lại', ${x})`);
+      add(
+        `${c.key} IS NOT NULL AND NOT regexp_full_match(${x}, '[0-9]+([.,][0-9]+)?[eE][+][0-9]+') AND (length(${c.key}) > 40 OR NOT regexp_full_match(${c.key}, '[\\p{L}\\p{N}][\\p{L}\\p{N}._/-]*'))`,
+        q("không phải một mã (mã chỉ gồm chữ, số và . _ / -)"),
+      );
+      if (c.unitList && plan.unitListsKnown) {
+        add(
+          `length(${x}) < ${c.digits} AND ${c.key} NOT IN (SELECT code FROM known_units WHERE list = ${q(c.unitList)})`,
+          `printf('mã %s được thêm số 0 thành %s nhưng không có trong danh mục đơn vị (DMDONVI): không tạo đơn vị mới', ${x}, ${c.key})`,
+        );
+      }
+    }
     if (c.ref) {
       const what = `${c.type === "code" ? "mã" : "giá trị"} không có trong danh mục (sql/seeds/ref_${c.ref}.csv)`;
-      add(`${c.key} NOT IN (SELECT ${refColumn[c.ref]} FROM ref_${c.ref})`, q(what));
+      add(`${c.key} IS NOT NULL AND ${c.key} NOT IN (SELECT ${refColumn[c.ref]} FROM ref_${c.ref})`, q(what));
     }
-    if (c.type === "money") add(`${c.key} < 0`, q("số tiền âm"));
-    if (c.type === "date") add(`year(${c.key}) NOT BETWEEN 1900 AND 2100`, q("năm không hợp lệ"));
+    if (c.type === "money" && !c.signed) add(`${c.key} < 0`, q("số tiền âm"));
+    if (c.type === "date") add(`year(${c.key}) NOT BETWEEN 1900 AND 2100`, q("năm không hợp lệ (cần năm đủ 4 chữ số)"));
     if (c.key === kind.dataDate) add(`${c.key} > current_date`, q("ngày số liệu ở tương lai"));
   }
+  const dateColumn = columns.find((c) => c.key === kind.dataDate);
+  if (dateColumn && !present(plan, dateColumn)) {
+    out.push({ key: dateColumn.key, header: dateColumn.header, condition: `${dateColumn.key} > current_date`, reason: q("ngày số liệu (theo tên tệp hoặc dòng tiêu đề) ở tương lai"), value: `strftime(${dateColumn.key}, '%d/%m/%Y')` });
+  }
+  const own = [...out];
   for (const rule of kind.rules ?? []) {
     const used = columns.filter((c) => new RegExp(`\\b${c.key}\\b`).test(rule.rejectWhen));
     // A rule over a column the file lacks cannot be checked; the missing column is reported on its own.
-    if (used.some((c) => (positions.get(c.key) ?? -1) < 0 && !c.nullable)) continue;
-    const header = columns.find((c) => c.key === rule.column)!.header;
-    out.push({ key: rule.column, header, condition: rule.rejectWhen, reason: rule.reason, value: valueOf(rule.column) });
+    if (used.some((c) => !present(plan, c) && !c.nullable)) continue;
+    const column = columns.find((c) => c.key === rule.column)!;
+    // Nor is a rule reported over a value its column already refused.
+    const refused = own.filter((c) => used.some((u) => u.key === c.key));
+    const condition = refused.length ? `(${rule.rejectWhen}) AND NOT (${anyFails(refused)})` : rule.rejectWhen;
+    out.push({ key: rule.column, header: column.header, condition, reason: rule.reason, value: present(plan, column) ? t(rule.column) : "NULL" });
   }
   return out;
 }
 
+/** Code tables and the column that holds their codes. */
+export const refColumn: Record<string, string> = {
+  unions: "union_code",
+  programmes: "programme_code",
+  funding_sources: "funding_source_code",
+  rating_classes: "rating_class",
+  handling_cases: "handling_case",
+  metrics: "metric_code",
+  inspection_levels: "level",
+  risk_measures: "measure",
+};
+
 /** TRUE when any check fails; NULL comparisons count as passing (the NULL is caught by its own check). */
-export const anyFails = (list: Check[]) => (list.length ? list.map((c) => `COALESCE((${c.condition}), false)`).join("\n  OR ") : "false");
+const anyFails = (list: Check[]) => (list.length ? list.map((c) => `COALESCE((${c.condition}), false)`).join("\n  OR ") : "false");
 
 /** One struct per failed check, for the quarantine. */
-export const failedChecks = (list: Check[]) =>
+const failedChecks = (list: Check[]) =>
   `list_filter([${list
     .map((c) => `CASE WHEN COALESCE((${c.condition}), false) THEN {'header': ${q(c.header)}, 'value': ${c.value}, 'reason': ${c.reason}} END`)
     .join(",\n  ")}], x -> x IS NOT NULL)`;
+
+/**
+ * The SELECT that reads a plan's files (every cell as text) and gives, per record in file order:
+ * the contract's columns parsed, _file_id, _label (total, subtotal, note, blank; NULL for data),
+ * _fails (the failed checks of a data row), _style and _ambiguous (two bits per styled column:
+ * evidence of either style, and ambiguous values), _cleaned (code cells that held invisible
+ * characters, an apostrophe or a tab).
+ */
+export function readSelect(plan: ReadPlan, readCsv: string): string {
+  const { kind } = plan;
+  const contract = columnsOf(kind);
+  const used = usedColumns(plan);
+  const pos = (c: ContractColumn) => plan.positions.get(c.key)!;
+  const fileId = plan.files.length === 1 ? String(plan.files[0]!.fileId) : `CASE filename ${plan.files.map((f) => `WHEN ${q(f.path)} THEN ${f.fileId}`).join(" ")} END`;
+  const codes = used.filter((c) => c.type === "code");
+  const cleaned = codes.length ? codes.map((c) => `(${t(c.key)} IS DISTINCT FROM NULLIF(trim(r_${c.key}), ''))::INTEGER`).join(" + ") : "0";
+  // A row with none of these is no data: a signature, a note, a blank row.
+  const identity = used.filter((c) => c.required && !c.nullable && (c.type === "code" || c.type === "money"));
+  const identityCodes = identity.filter((c) => c.type === "code");
+  const allEmpty = (cols: ContractColumn[]) => (cols.length ? cols.map((c) => `${t(c.key)} IS NULL`).join(" AND ") : "false");
+  const bit = (i: number, second: boolean) => `${1n << BigInt(2 * i + (second ? 1 : 0))}::BIGINT`;
+  const styled = styledColumns(kind).map((c, i) => ({ c, i })).filter(({ c }) => present(plan, c));
+  const styleBits = styled.map(({ c, i }) => {
+    const x = t(c.key);
+    return c.type === "date"
+      ? `(CASE WHEN vn_dmy_form(${x}) AND ${c.key} IS NOT NULL AND day(${c.key}) > 12 THEN ${bit(i, false)} ELSE 0 END) | ` +
+          `(CASE WHEN ${c.key} IS NULL AND vn_dmy_form(${x}) AND vn_date_md(${x}) IS NOT NULL THEN ${bit(i, true)} ELSE 0 END)`
+      : `(CASE WHEN vn_style_vn(${x}) THEN ${bit(i, false)} ELSE 0 END) | (CASE WHEN vn_style_en(${x}) THEN ${bit(i, true)} ELSE 0 END)`;
+  });
+  const ambiguousBits = styled.map(({ c, i }) =>
+    c.type === "date"
+      ? `(CASE WHEN ${ambiguousDate(t(c.key), c.key)} THEN ${bit(i, false)} ELSE 0 END)`
+      : `(CASE WHEN vn_amb_dot(${t(c.key)}) THEN ${bit(i, false)} ELSE 0 END) | (CASE WHEN vn_amb_comma(${t(c.key)}) THEN ${bit(i, true)} ELSE 0 END)`,
+  );
+  const list = checks(plan);
+  const dataOnly = (expr: string) => `CASE WHEN _label IS NULL THEN ${expr} END`;
+  const width = Array.from({ length: plan.width }, (_, i) => `NULLIF(trim(c${i}), '')`);
+  return `
+SELECT ${contract.map((c) => c.key).join(", ")}, _file_id, _label,
+  ${dataOnly(`CASE WHEN ${anyFails(list)} THEN ${failedChecks(list)} END`)} AS _fails,
+  ${dataOnly(styleBits.length ? styleBits.join(" | ") : "0::BIGINT")} AS _style,
+  ${dataOnly(ambiguousBits.length ? ambiguousBits.join(" | ") : "0::BIGINT")} AS _ambiguous,
+  ${dataOnly(cleaned)} AS _cleaned
+FROM (
+  SELECT *, ${contract.map((c) => `${valueOf(plan, c)} AS ${c.key}`).join(",\n    ")},
+    CASE
+      WHEN _first IS NULL THEN 'blank'
+      WHEN vn_total(_first) IS NOT NULL AND ${allEmpty(identityCodes)} THEN vn_total(_first)
+      WHEN ${allEmpty(identity)} THEN 'note'
+    END AS _label
+  FROM (
+    SELECT ${fileId} AS _file_id,
+      ${used.map((c) => `vn_clean(c${pos(c)}) AS ${t(c.key)}`).join(",\n      ")},
+      ${codes.map((c) => `c${pos(c)} AS r_${c.key},`).join(" ")}
+      coalesce(${width.join(", ")}) AS _first
+    FROM ${readCsv}
+  ) cells_
+) parsed_`;
+}

@@ -6,10 +6,10 @@ import { createHash } from "node:crypto";
 import { createReadStream, readdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { UserError } from "../warehouse/connection.js";
-import { readEnds, sniffCsv, type CsvLayout } from "./csv-sniff.js";
+import { readStart, sniffCsv, type CsvLayout } from "./csv-sniff.js";
 import { scanCsv, type CsvScan } from "./csv-scan.js";
 import { detectFormat, transcode } from "./encoding.js";
-import { kindInName } from "./file-name.js";
+import { dateInName, kindInName } from "./file-name.js";
 import { xlsxToCsv } from "./xlsx.js";
 
 export interface Source {
@@ -26,6 +26,9 @@ export interface Source {
   csvPath?: string;
   layout?: CsvLayout;
   scan?: CsvScan;
+  /** The data date the file's name or its title rows give (ISO), and which. */
+  fileDate?: string | null;
+  dateSource?: string | null;
   /** Why it cannot be used. */
   problem?: string;
   /** Nothing in it resembles an export: for a workbook's sheet beside usable ones, only noted. */
@@ -48,7 +51,7 @@ export function exportFiles(exportsDir: string): string[] {
 export async function sourcesOf(path: string, tmpDir: string, stem: string): Promise<Source[]> {
   const name = basename(path);
   const bytes = statSync(path).size;
-  const format = detectFormat(readEnds(path).head);
+  const format = detectFormat(readStart(path));
   if (format.format === "unusable") return [{ name, path, bytes, problem: format.message }];
   if (format.format === "xlsx") return workbookSources(path, name, bytes, tmpDir, stem);
   if (format.encoding !== "utf8") {
@@ -65,16 +68,36 @@ export async function sourcesOf(path: string, tmpDir: string, stem: string): Pro
 }
 
 async function csvSource(s: Source & { csvPath: string }): Promise<Source> {
-  const named = kindInName(basename(s.path));
+  const name = basename(s.path);
+  const named = kindInName(name);
   const sniff = sniffCsv(s.csvPath, named);
   if (!sniff.ok) return { ...s, problem: sniff.message, ignored: !sniff.recognised };
-  const kind = sniff.layout.match.kind;
+  const { layout } = sniff;
+  const kind = layout.match.kind;
   if (named && named !== kind) {
-    return { ...s, problem: `tên tệp cho biết tệp ${named.title} nhưng dòng tiêu đề (dòng ${sniff.layout.headerLine}) là của tệp ${kind.title}` };
+    return { ...s, problem: `tên tệp cho biết tệp ${named.title} nhưng dòng tiêu đề (dòng ${layout.headerLine}) là của tệp ${kind.title}` };
   }
-  const scan = await scanCsv(s.csvPath, sniff.layout.headerLine);
-  return { ...s, sha256: s.sha256 ?? scan.sha256, layout: sniff.layout, scan };
+  if (layout.match.conflicts.length) return { ...s, problem: layout.match.conflicts.join("; ") };
+  if (layout.title.unknownUnit) {
+    return { ...s, problem: `dòng tiêu đề ghi đơn vị tính «${layout.title.unknownUnit}»: chỉ nhận đồng, nghìn đồng, triệu đồng hoặc tỷ đồng` };
+  }
+  // A file's data date: from its name, else its title rows; the two must agree.
+  const fromName = kind.dataDate ? dateInName(name) : null;
+  const fromTitle = kind.dataDate ? layout.title.date : null;
+  if (fromName && fromTitle && fromName !== fromTitle) {
+    return { ...s, problem: `tên tệp ghi ngày ${vnDate(fromName)} nhưng dòng tiêu đề ghi ${vnDate(fromTitle)} (${layout.title.dateSource}): sửa một trong hai rồi nạp lại` };
+  }
+  const fileDate = fromName ?? fromTitle;
+  const dateColumn = kind.dataDate !== undefined && (layout.match.positions.get(kind.dataDate) ?? -1) >= 0;
+  if (kind.dataDate && !fileDate && !dateColumn) {
+    return { ...s, problem: `không biết ngày số liệu: tệp không có cột «Ngày số liệu», tên tệp không có ngày (ddmmyyyy hoặc yyyymmdd) và dòng tiêu đề không ghi «Ngày số liệu: dd/mm/yyyy»` };
+  }
+  const dateSource = fromName ? "tên tệp" : fromTitle ? `dòng tiêu đề (${layout.title.dateSource})` : dateColumn ? "cột «Ngày số liệu»" : null;
+  const scan = await scanCsv(s.csvPath, layout.lastHeaderLine);
+  return { ...s, sha256: s.sha256 ?? scan.sha256, layout, scan, fileDate, dateSource };
 }
+
+const vnDate = (iso: string) => iso.split("-").reverse().join("/");
 
 async function workbookSources(path: string, name: string, bytes: number, tmpDir: string, stem: string): Promise<Source[]> {
   let sheets;
@@ -87,12 +110,20 @@ async function workbookSources(path: string, name: string, bytes: number, tmpDir
   const fileHash = await sha256Of(path);
   const sources: Source[] = [];
   for (const sheet of sheets.filter((s) => s.rows > 0)) {
+    const sheetName = `${name} › ${sheet.sheet}`;
+    // A hidden sheet holds what the sender did not mean to send (an old month, a work copy).
+    if ((sheet as { hidden?: boolean }).hidden) {
+      sources.push({ name: sheetName, path, bytes, problem: "trang tính ẩn: không nạp (bỏ ẩn trang tính nếu đúng là số liệu cần nạp)", ignored: true });
+      continue;
+    }
     const sha256 = createHash("sha256").update(`${fileHash}\0${sheet.sheet}`).digest("hex");
-    sources.push(await csvSource({ name: `${name} › ${sheet.sheet}`, path, bytes, sha256, encoding: "Excel", csvPath: sheet.path }));
+    sources.push(await csvSource({ name: sheetName, path, bytes, sha256, encoding: "Excel", csvPath: sheet.path }));
   }
   if (sources.length === 0) return [{ name, path, bytes, problem: "tệp Excel không có trang tính nào có dữ liệu" }];
-  // Sheets that resemble no export (notes, a cover page) are only noted, unless no sheet is usable.
+  // Sheets that resemble no export (notes, a cover page) and hidden sheets are only noted, unless
+  // no sheet is usable.
   const usable = sources.some((s) => !s.problem);
+  if (!usable && sources.every((s) => s.problem?.startsWith("trang tính ẩn"))) return sources.map((s) => ({ ...s, ignored: false }));
   return sources.map((s) => ({ ...s, ignored: usable && s.ignored === true }));
 }
 

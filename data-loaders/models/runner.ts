@@ -89,6 +89,8 @@ export function readMacros(dir = sqlDir): string[] {
 /** Everything the models' results depend on besides the data: SQL, macros, seeds and settings. */
 export function modelsFingerprint(models: Model[], settings: object): string {
   const h = createHash("sha256");
+  // The ingest's own settings (the shrink guard) change no figure.
+  settings = { ...settings, ingest: undefined };
   for (const macro of readMacros()) h.update(macro);
   for (const m of models) h.update(m.name).update(m.sql);
   h.update(JSON.stringify(settings));
@@ -108,7 +110,7 @@ export type BuildScope = { dates: "all" } | { dates: string[] };
 export async function scopeOfChanges(db: Warehouse, changed: { kind: string; dataKeys: string[] }[]): Promise<BuildScope> {
   const kinds = new Map(exportKinds.map((k) => [k.kind, k]));
   const monthly = exportKinds.filter((k) => k.dataDate);
-  if (changed.some((c) => kinds.get(c.kind)?.replaceBy.length === 0)) return { dates: "all" };
+  if (changed.some((c) => kinds.get(c.kind)?.dataKey === null)) return { dates: "all" };
   const dates = changed.filter((c) => monthly.some((k) => k.kind === c.kind)).flatMap((c) => c.dataKeys).sort();
   if (dates.length === 0) return { dates: [] };
   const all = monthly.map((k) => `SELECT data_date FROM ${rawTable(k)}`).join(" UNION ");

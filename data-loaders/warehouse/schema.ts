@@ -8,11 +8,32 @@ import { duckdbType } from "../contract/columns.js";
 import { projectRoot, type Warehouse } from "./connection.js";
 
 export const rawTable = (kind: ExportKind) => `raw_${kind.kind}`;
+/** Rows a later load replaced, kept so that `--undo` can bring them back. */
+export const supersededTable = (kind: ExportKind) => `raw_${kind.kind}__superseded`;
 
-export function rawTableDdl(kind: ExportKind): string {
+/**
+ * The raw table of a kind: the contract's columns, the file a row came from, and what the load
+ * noted while reading it (cleared once the row is kept): its label (a totals row, a note …), the
+ * checks it failed, the style evidence of its cells and how many code cells were cleaned.
+ */
+export function rawTableDdl(kind: ExportKind): string[] {
   const cols = columnsOf(kind).map((c) => `  ${c.key} ${duckdbType[c.type]}`);
   cols.push("  _file_id INTEGER NOT NULL");
-  return `CREATE TABLE IF NOT EXISTS ${rawTable(kind)} (\n${cols.join(",\n")}\n)`;
+  const table = rawTable(kind);
+  return [
+    `CREATE TABLE IF NOT EXISTS ${table} (\n${cols.join(",\n")}\n)`,
+    // Columns added to the contract after a warehouse was made.
+    ...columnsOf(kind).map((c) => `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${c.key} ${duckdbType[c.type]}`),
+    `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS _label VARCHAR`,
+    `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS _fails STRUCT(header VARCHAR, "value" VARCHAR, reason VARCHAR)[]`,
+    `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS _style BIGINT`,
+    `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS _ambiguous BIGINT`,
+    `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS _cleaned INTEGER`,
+    // The line of a row read again on its own (a short row), where its position cannot say it.
+    `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS _line INTEGER`,
+    `CREATE TABLE IF NOT EXISTS ${supersededTable(kind)} AS SELECT *, NULL::INTEGER AS _superseded_run FROM ${table} LIMIT 0`,
+    ...columnsOf(kind).map((c) => `ALTER TABLE ${supersededTable(kind)} ADD COLUMN IF NOT EXISTS ${c.key} ${duckdbType[c.type]}`),
+  ];
 }
 
 const ingestDdl = [
@@ -26,6 +47,8 @@ const ingestDdl = [
     files_unchanged INTEGER,
     files_unusable INTEGER
   )`,
+  // An undone run: its files' rows were taken out and the rows they replaced brought back.
+  `ALTER TABLE ingest_runs ADD COLUMN IF NOT EXISTS undone_at TIMESTAMP`,
   `CREATE TABLE IF NOT EXISTS ingest_files (
     file_id INTEGER PRIMARY KEY,
     run_id INTEGER NOT NULL,
@@ -43,6 +66,42 @@ const ingestDdl = [
   )`,
   // Added with totals rows; NULL when the file has none.
   `ALTER TABLE ingest_files ADD COLUMN IF NOT EXISTS totals_match BOOLEAN`,
+  // What the file said about itself: its data date and where it came from, the unit of its amounts.
+  `ALTER TABLE ingest_files ADD COLUMN IF NOT EXISTS data_date_source VARCHAR`,
+  `ALTER TABLE ingest_files ADD COLUMN IF NOT EXISTS money_unit VARCHAR`,
+  // Rows that are no data (title, totals, notes, signatures, blank) and code cells cleaned.
+  `ALTER TABLE ingest_files ADD COLUMN IF NOT EXISTS rows_skipped INTEGER`,
+  `ALTER TABLE ingest_files ADD COLUMN IF NOT EXISTS cells_cleaned INTEGER`,
+  // The run whose load replaced this file's last rows (status superseded).
+  `ALTER TABLE ingest_files ADD COLUMN IF NOT EXISTS superseded_run INTEGER`,
+  // Each header of a file: used for a contract column, ignored (and why) or unknown.
+  `CREATE TABLE IF NOT EXISTS ingest_columns (
+    file_id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    header VARCHAR,
+    status VARCHAR NOT NULL, -- used | twin | known | former | duplicate | unknown | empty
+    column_key VARCHAR,
+    note VARCHAR
+  )`,
+  // Rows of a file that are no data: totals, subtotals, notes and signatures; never rejections.
+  `CREATE TABLE IF NOT EXISTS ingest_skipped (
+    file_id INTEGER NOT NULL,
+    line INTEGER,
+    label VARCHAR NOT NULL, -- total | subtotal | note | blank | title
+    text VARCHAR
+  )`,
+  // What each load replaced: rows before → after in each scope cell (data date × PGD area …).
+  `CREATE TABLE IF NOT EXISTS ingest_replacements (
+    run_id INTEGER NOT NULL,
+    kind VARCHAR NOT NULL,
+    scope VARCHAR NOT NULL,
+    data_key VARCHAR,
+    pgd_code VARCHAR,
+    rows_before BIGINT NOT NULL,
+    rows_after BIGINT NOT NULL,
+    files_before VARCHAR,
+    refused BOOLEAN NOT NULL
+  )`,
   `CREATE TABLE IF NOT EXISTS quarantine (
     file_id INTEGER NOT NULL,
     line INTEGER,
@@ -55,7 +114,7 @@ const ingestDdl = [
 
 export async function ensureSchema(db: Warehouse): Promise<void> {
   for (const ddl of ingestDdl) await db.run(ddl);
-  for (const kind of exportKinds) await db.run(rawTableDdl(kind));
+  for (const kind of exportKinds) for (const ddl of rawTableDdl(kind)) await db.run(ddl);
 }
 
 const settingsSchema = z.object({
@@ -76,6 +135,10 @@ const settingsSchema = z.object({
   smallGroupMinHouseholds: z.number().int().min(1),
   savingsToLoanTargetPct: z.number().min(0),
   membersSavingTargetPct: z.number().min(0).max(100),
+  ingest: z.object({
+    maxShrinkPct: z.number().min(0).max(100),
+    minShrinkRows: z.number().int().min(0),
+  }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

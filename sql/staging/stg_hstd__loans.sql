@@ -32,5 +32,7 @@ SELECT
   coalesce(collected_frozen, 0)::DOUBLE AS collected_frozen,
   coalesce(moved_to_overdue, 0)::DOUBLE AS moved_to_overdue,
   coalesce(moved_to_frozen, 0)::DOUBLE AS moved_to_frozen,
-  coalesce(written_off, 0)::DOUBLE AS written_off
+  coalesce(written_off, 0)::DOUBLE AS written_off,
+  -- The file a row came from: which PGD files a data date holds (sql/macros/coverage.sql).
+  _file_id
 FROM raw_hstd

@@ -156,13 +156,13 @@ describe("bad rows and unusable files", () => {
     expect(at(FAST, 3)).toEqual([
       { file_name: FAST, line: 3, column_header: "Tổng dư nợ", value: "24000000", reason: "Tổng dư nợ 24000000 khác dư nợ trong hạn + quá hạn + khoanh = 25000000" },
     ]);
-    expect(at(FAST, 4)).toMatchObject([{ column_header: "Mã chương trình", value: "99", reason: expect.stringContaining("không có trong danh mục") }]);
+    expect(at(FAST, 4)).toMatchObject([{ column_header: "Mã CT", value: "99", reason: expect.stringContaining("không có trong danh mục") }]);
     expect(at(FAST, 5).map((q) => [q.column_header, q.reason])).toEqual([
       ["Dư nợ trong hạn", "số tiền âm"],
       ["Tổng dư nợ", "số tiền âm"],
     ]);
     expect(at(FAST, 6)).toMatchObject([{ column_header: "Mã KH", reason: "thiếu giá trị bắt buộc" }]);
-    expect(at(FAST, 9)).toMatchObject([{ column_header: null, reason: "dòng có 23 cột, tiêu đề có 21 cột (thừa dấu phân cách hoặc thiếu dấu ngoặc kép)" }]);
+    expect(at(FAST, 9)).toMatchObject([{ column_header: null, reason: "dòng có 23 ô, tiêu đề có 21 cột: thừa dấu phân cách «,» hoặc thiếu dấu ngoặc kép quanh một ô" }]);
     expect(at(FAST, 11)).toMatchObject([{ column_header: "Mã ĐVUT", reason: expect.stringContaining("thiếu Mã ĐVUT") }]);
   });
 
@@ -182,7 +182,7 @@ describe("bad rows and unusable files", () => {
   });
 
   it("reads Vietnamese number formats and reports unreadable cells, lines counted past a value spanning two lines", async () => {
-    expect(at(TEXT, 3)).toMatchObject([{ column_header: "Dư nợ quá hạn", value: "abc", reason: "không đọc được; cần số tiền, đồng (số nguyên ≥ 0)" }]);
+    expect(at(TEXT, 3)).toMatchObject([{ column_header: "Dư nợ quá hạn", value: "abc", reason: "không đọc được; cần số tiền (ví dụ 1234567 hoặc 1.234.567)" }]);
     expect(at(TEXT, 4)).toMatchObject([{ column_header: "Ngày số liệu", value: "31/13/2026", reason: "không đọc được; cần ngày dd/mm/yyyy" }]);
     expect(at(TEXT, 7)).toMatchObject([{ column_header: "Tổng dư nợ", reason: expect.stringContaining("khác dư nợ trong hạn") }]);
     const l1 = await query(warehouse, `SELECT balance_total, savings_balance FROM raw_hstd WHERE data_date = '2026-03-31' AND loan_id = 'L1'`);
