@@ -9,8 +9,10 @@ import { generateDemo } from "../../data-loaders/demo/generate.js";
 import { kindInName } from "../../data-loaders/ingest/file-name.js";
 import { ingestFolder } from "../../data-loaders/ingest/ingest.js";
 import { buildSite } from "../site/build.js";
+import { xlsxToCsv } from "../../data-loaders/ingest/xlsx.js";
 import { writeNationalSnapshot } from "./nation.js";
 import { firstCharts, pageWeights } from "./pages.js";
+import { writeLoanWorkbook } from "./workbook.js";
 
 type Options = Record<string, string | number>;
 
@@ -72,6 +74,24 @@ const steps: Record<string, (o: Options) => Promise<unknown>> = {
     const sample = [...new Map(weights.map((w) => [w.path.replace(/\d+$/, "*"), w.path])).values()];
     const charts = await firstCharts(String(o.dist), sample, String(o.chromium));
     return { weights, firstCharts: Object.fromEntries(charts) };
+  },
+
+  /** The loan-listing workbook, written once for the given options. */
+  async workbook(o) {
+    const file = String(o.file);
+    const manifest = `${file}.json`;
+    const wanted = JSON.stringify(o);
+    if (existsSync(file) && existsSync(manifest) && readFileSync(manifest, "utf8") === wanted) return { cached: true };
+    await writeLoanWorkbook(file, Number(o.loans));
+    writeFileSync(manifest, wanted);
+    return { cached: false };
+  },
+
+  /** The workbook converter alone: every sheet of the workbook into CSV. */
+  async xlsx(o) {
+    const started = Date.now();
+    const sheets = await xlsxToCsv(String(o.file), String(o.out), "bench");
+    return { seconds: (Date.now() - started) / 1000, sheets: sheets.map((s) => ({ sheet: s.sheet, rows: s.rows })) };
   },
 
   async nation(o) {
