@@ -50,8 +50,9 @@ export async function sheetToCsv(chunks: AsyncIterable<Buffer>, csvPath: string,
     const sheet = new SheetWriter(book, fd);
     for await (const chunk of chunks) {
       sheet.carry.add(chunk);
-      sheet.parse();
+      sheet.parse(false);
     }
+    sheet.parse(true);
     return sheet.finish(csvPath);
   } finally {
     closeSync(fd);
@@ -91,9 +92,12 @@ class SheetWriter {
     private readonly fd: number,
   ) {}
 
-  parse(): void {
+  /** Parses what the carry holds; `last` when no more bytes will come. */
+  parse(last: boolean): void {
     const { buf, len } = this.carry;
     let i = this.carry.pos;
+    // Rows before the last row end in the buffer are whole: found once per chunk, not per row.
+    let whole = last ? len : -1;
     while (this.phase === 0) {
       while (i < len && buf[i] !== LT) i++;
       const gt = tagEnd(buf, i + 1, len);
@@ -126,23 +130,22 @@ class SheetWriter {
         continue;
       }
       if (buf[gt - 1] === SLASH) {
-        this.row(i, gt, gt);
-        i = gt + 1;
+        i = this.row(i, gt, gt); // <row …/>: no cells
         continue;
       }
-      if (!this.closeRow || !this.closeRow.subarray(2, -1).equals(buf.subarray(i + 1, ne))) {
-        this.closeRow = Buffer.concat([Buffer.from("</"), buf.subarray(i + 1, ne), Buffer.from(">")]);
+      if (whole < 0) {
+        this.closeRow ??= Buffer.concat([Buffer.from("</"), buf.subarray(i + 1, ne), Buffer.from(">")]);
+        const lastEnd = buf.lastIndexOf(this.closeRow, len - this.closeRow.length);
+        whole = lastEnd < 0 ? 0 : lastEnd + this.closeRow.length;
       }
-      const close = buf.indexOf(this.closeRow, gt + 1);
-      if (close < 0 || close + this.closeRow.length > len) break;
-      this.row(i, gt, close);
-      i = close + this.closeRow.length;
+      if (i >= whole) break;
+      i = this.row(i, gt, whole);
     }
     this.carry.pos = this.phase === 2 ? len : Math.min(i, len);
   }
 
-  /** The row whose start tag is buf[start, gt] and whose cells end at `end`. */
-  private row(start: number, gt: number, end: number): void {
+  /** The row whose start tag is buf[start, gt], ending before `end`; returns the index after it. */
+  private row(start: number, gt: number, end: number): number {
     const buf = this.carry.buf;
     const r = attribute(buf, start, gt, "r");
     this.rowNum = r ? this.number(r[0], r[1]) : 0;
@@ -151,13 +154,19 @@ class SheetWriter {
     this.written = 0;
     this.lastCol = 0;
     let i = gt + 1;
-    for (;;) {
+    while (gt < end) {
       while (i < end && buf[i] !== LT) i++;
-      if (i >= end) break;
+      if (i >= end) throw new Error(`trang tính bị cắt cụt ở hàng ${this.rowNum || this.prevRow + 1}`);
+      if (buf[i + 1] === SLASH) {
+        i = tagEnd(buf, i, end) + 1; // </row>
+        if (i === 0) throw new Error(`trang tính bị cắt cụt ở hàng ${this.rowNum || this.prevRow + 1}`);
+        break;
+      }
       const ne = nameEnd(buf, i + 1, end);
       i = ne - i === 2 && buf[i + 1] === 0x63 ? this.cell(i, end) : isLocal(buf, i + 1, ne, "c") ? this.cell(i, end) : skipElement(buf, i, end);
-      if (i < 0) throw new Error(`hàng ${this.rowNum || this.prevRow + 1} hỏng`);
+      if (i < 0) throw new Error(`trang tính bị cắt cụt ở hàng ${this.rowNum || this.prevRow + 1}`);
     }
+    if (gt === end) i = gt + 1;
     if (!this.rowNum) {
       this.rowNum = this.prevRow + 1;
       this.checkRow();
@@ -165,6 +174,7 @@ class SheetWriter {
     if (this.rowOpen) this.endLine();
     this.prevRow = this.rowNum;
     if (this.out.length >= FLUSH) this.flush();
+    return i;
   }
 
   private checkRow(): void {
@@ -221,7 +231,7 @@ class SheetWriter {
       this.checkRow();
     }
     if (col === 0) col = this.lastCol + 1;
-    else if (col <= this.lastCol) throw new Error(`hàng ${this.rowNum}: ô ${columnName(col)} đứng sau ô ${columnName(this.lastCol)}`);
+    else if (col <= this.lastCol) throw new Error(`ô ${columnName(col)}${this.rowNum} đứng sau ô ${columnName(this.lastCol)}${this.rowNum}`);
     this.lastCol = col;
     if (buf[k] === SLASH) {
       const gt = tagEnd(buf, k, end); // <c …/>: no value
@@ -266,7 +276,8 @@ class SheetWriter {
       if (local === 0x69) (is = gt + 1), (isEnd = after);
       k = after;
     }
-    if (vs < 0 && is < 0) {
+    // No value; a formula's empty <v/> is none either, unless its result is text.
+    if (is < 0 && (vs < 0 || (vs === ve && type !== T_STRING))) {
       if (formula) this.formulaWithoutValue(col);
       return k;
     }
@@ -292,16 +303,10 @@ class SheetWriter {
     this.mark = out.length;
     this.wasOpen = this.rowOpen;
     if (!this.rowOpen) {
-      const gap = this.rowNum - this.line - 1;
-      out.reserve(gap);
-      out.buf.fill(LF, out.length, out.length + gap);
-      out.length += gap;
+      out.repeat(LF, this.rowNum - this.line - 1);
       this.rowOpen = true;
     }
-    const commas = this.written === 0 ? col - 1 : col - this.written;
-    out.reserve(commas);
-    out.buf.fill(COMMA, out.length, out.length + commas);
-    out.length += commas;
+    out.repeat(COMMA, this.written === 0 ? col - 1 : col - this.written);
     return out.length;
   }
 
@@ -325,17 +330,8 @@ class SheetWriter {
   private sharedString(vs: number, ve: number, col: number): void {
     const { pool, offsets, count } = this.book.strings;
     const index = vs < ve ? this.number(vs, ve) : -1;
-    if (index < 0 || index >= count) throw new Error(`hàng ${this.rowNum}: ô ${columnName(col)} trỏ tới chuỗi dùng chung không có`);
-    const a = offsets[index]!;
-    const n = offsets[index + 1]! - a;
-    const out = this.out;
-    out.reserve(n);
-    if (n < 32) {
-      const b = out.buf;
-      let o = out.length;
-      for (let j = a; j < a + n; j++) b[o++] = pool[j]!;
-    } else pool.copy(out.buf, out.length, a, a + n);
-    out.length += n;
+    if (index < 0 || index >= count) throw new Error(`ô ${columnName(col)}${this.rowNum} trỏ tới chuỗi dùng chung không có`);
+    this.out.copy(pool, offsets[index]!, offsets[index + 1]!);
   }
 
   private numberValue(vs: number, ve: number, style: number): void {
@@ -346,19 +342,10 @@ class SheetWriter {
     const plain = isPlainNumber(buf, vs, ve);
     if (plain) {
       // Fast paths: the text is already the number Excel shows.
-      if (kind === GENERAL) {
-        out.reserve(ve - vs);
-        buf.copy(out.buf, out.length, vs, ve);
-        out.length += ve - vs;
-        return;
-      }
+      if (kind === GENERAL) return out.copy(buf, vs, ve);
       if (kind === PADDED && isDigits(buf, vs, ve)) {
-        const zeros = Math.max(0, this.book.styles.digits[style]! - (ve - vs));
-        out.reserve(zeros + ve - vs);
-        out.buf.fill(48, out.length, out.length + zeros);
-        buf.copy(out.buf, out.length + zeros, vs, ve);
-        out.length += zeros + ve - vs;
-        return;
+        out.repeat(48, this.book.styles.digits[style]! - (ve - vs));
+        return out.copy(buf, vs, ve);
       }
       if (kind === DATE && buf[vs] !== 0x2d && appendDate(this.number(vs, ve), this.book.date1904, out)) return;
     }
@@ -393,11 +380,8 @@ class SheetWriter {
       else this.baseWidth = this.written;
       this.width = this.written;
     }
-    const commas = this.width - this.written;
-    out.reserve(commas + 1);
-    out.buf.fill(COMMA, out.length, out.length + commas);
-    out.length += commas;
-    out.buf[out.length++] = LF;
+    out.repeat(COMMA, this.width - this.written);
+    out.repeat(LF, 1);
     this.line = this.rowNum;
     this.rows++;
     this.rowOpen = false;

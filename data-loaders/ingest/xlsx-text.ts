@@ -17,6 +17,21 @@ export class Bytes {
     this.buf.copy(bigger, 0, 0, this.length);
     this.buf = bigger;
   }
+  /** n times the byte c (none when n ≤ 0). */
+  repeat(c: number, n: number): void {
+    if (n <= 0) return;
+    this.reserve(n);
+    if (n > 64) this.buf.fill(c, this.length, this.length + n);
+    else for (let i = 0; i < n; i++) this.buf[this.length + i] = c;
+    this.length += n;
+  }
+  copy(src: Buffer, a: number, b: number): void {
+    const n = b - a;
+    this.reserve(n);
+    if (n > 64) src.copy(this.buf, this.length, a, b);
+    else for (let i = 0; i < n; i++) this.buf[this.length + i] = src[a + i]!;
+    this.length += n;
+  }
   ascii(s: string): void {
     this.reserve(s.length);
     for (let i = 0; i < s.length; i++) this.buf[this.length++] = s.charCodeAt(i);
@@ -213,10 +228,10 @@ export function paddedText(plain: string, width: number): string {
 
 /**
  * Appends the date part of an Excel serial as dd/mm/yyyy; false when Excel would show no date
- * (below 1, or after 9999). In the 1900 system Excel counts a 29/02/1900 (serial 60).
+ * (before 01/01/1900 or 01/01/1904, after 9999). The 1900 system counts a 29/02/1900 (serial 60).
  */
 export function appendDate(serial: number, date1904: boolean, dst: Bytes): boolean {
-  if (!(serial >= 1) || serial >= (date1904 ? 2957004 : 2958466)) return false;
+  if (!(serial >= (date1904 ? 0 : 1)) || serial >= (date1904 ? 2957004 : 2958466)) return false;
   const day = Math.floor(serial);
   let y: number;
   let m: number;
