@@ -166,6 +166,23 @@ describe("a workbook written by hand", () => {
     expect(s!.csv).toBe(`${`${long},,\n`.repeat(5000)}\ny,,y\n`);
   });
 
+  it("takes a row's number from its cells when the row has none", async () => {
+    const [s] = await convert(writeBook("row-from-cells.xlsx", oneSheet(worksheet('<row><c r="A3"><v>1</v></c></row><row><c><v>2</v></c></row>'))));
+    expect(s!.csv).toBe("\n\n1\n2\n");
+  });
+
+  it("reads rows and multi-byte characters cut by the chunk boundaries, stored or compressed", async () => {
+    const strings = ["ả", "b,c", "đ"];
+    const rows = Array.from({ length: 30_000 }, (_, i) => `<row r="${i + 1}"><c t="inlineStr"><is><t>Khách hàng ${i} – Đồng</t></is></c><c><v>${i}.5</v></c><c t="s"><v>${i % 3}</v></c></row>`);
+    const parts = oneSheet(worksheet(rows.join("")), strings.map((t) => `<si><t>${t}</t></si>`).join(""));
+    const expected = Array.from({ length: 30_000 }, (_, i) => `Khách hàng ${i} – Đồng,${i}.5,${["ả", '"b,c"', "đ"][i % 3]}\n`).join("");
+    expect(parts["xl/worksheets/sheet1.xml"]!.length).toBeGreaterThan(3 << 20); // several 1 MB chunks
+    for (const stored of [[], ["xl/worksheets/sheet1.xml"]]) {
+      const [s] = await convert(writeBook(`chunks-${stored.length}.xlsx`, parts, stored));
+      expect(s!.csv === expected).toBe(true);
+    }
+  });
+
   it("lists the first 100 formulas without a value and counts them all", async () => {
     const rows = Array.from({ length: 150 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c><c r="B${i + 1}"><f>A${i + 1}*2</f><v></v></c></row>`).join("");
     const [s] = await convert(writeBook("formulas.xlsx", oneSheet(worksheet(rows))));
