@@ -20,6 +20,7 @@ const EOCD64 = 0x06064b50;
 const EOCD64_LOCATOR = 0x07064b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
+const CHUNK = 1 << 20;
 
 /** Entries by name, lower-cased with forward slashes (writers differ in both). */
 export function zipEntries(zip: Buffer): Map<string, ZipEntry> {
@@ -127,5 +128,3 @@ export async function* entryChunks(zip: Buffer, entry: ZipEntry): AsyncGenerator
   }
   check(entry, size, crc);
 }
-
-const CHUNK = 1 << 20;
