@@ -1,16 +1,9 @@
 // One step of the benchmark, run by scripts/bench/run.ts in a child process of its own so that its
 // time and peak memory are its alone: `tsx scripts/bench/step.ts <step> '<json options>'`. Prints
-// its result as JSON on stdout.
+// its result as JSON on stdout. Each step imports only what it uses, so that the memory of the
+// rest (DuckDB, Framework) is not counted in a step that does not use it.
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
-import { exportKinds } from "../../data-loaders/contract/exports.js";
-import { generateDemo } from "../../data-loaders/demo/generate.js";
-import { kindInName } from "../../data-loaders/ingest/file-name.js";
-import { ingestFolder } from "../../data-loaders/ingest/ingest.js";
-import { buildSite } from "../site/build.js";
-import { writeNationalSnapshot } from "./nation.js";
-import { firstCharts, pageWeights } from "./pages.js";
 
 type Options = Record<string, string | number>;
 
@@ -22,6 +15,7 @@ const steps: Record<string, (o: Options) => Promise<unknown>> = {
     const wanted = JSON.stringify(o);
     if (existsSync(manifest) && readFileSync(manifest, "utf8") === wanted) return { cached: true };
     rmSync(out, { recursive: true, force: true });
+    const { generateDemo } = await import("../../data-loaders/demo/generate.js");
     generateDemo({ outDir: out, seed: 2026, borrowers: Number(o.borrowers), months: Number(o.months), endMonth: String(o.end) });
     writeFileSync(manifest, wanted);
     return { cached: false };
@@ -31,6 +25,9 @@ const steps: Record<string, (o: Options) => Promise<unknown>> = {
   async bare(o) {
     const db = String(o.db);
     rmSync(db, { force: true });
+    const { DuckDBInstance } = await import("@duckdb/node-api");
+    const { exportKinds } = await import("../../data-loaders/contract/exports.js");
+    const { kindInName } = await import("../../data-loaders/ingest/file-name.js");
     const conn = await (await DuckDBInstance.create(db)).connect();
     const files = readdirSync(String(o.exports)).filter((f) => f.endsWith(".csv"));
     const started = Date.now();
@@ -49,6 +46,7 @@ const steps: Record<string, (o: Options) => Promise<unknown>> = {
   /** The product's ingest: checks, quarantine, load and the SQL models. */
   async load(o) {
     if (o.fresh) rmSync(String(o.db), { force: true });
+    const { ingestFolder } = await import("../../data-loaders/ingest/ingest.js");
     const report = await ingestFolder({ exportsDir: String(o.exports), warehouse: String(o.db), models: o.models !== 0 });
     const loaded = report.files.filter((f) => f.status === "loaded");
     return {
@@ -62,19 +60,42 @@ const steps: Record<string, (o: Options) => Promise<unknown>> = {
   },
 
   async site(o) {
+    const { buildSite } = await import("../site/build.js");
     const r = await buildSite(String(o.db), { outDir: String(o.out), log: () => {} });
     return { seconds: r.seconds, publishSeconds: r.publishSeconds, frameworkSeconds: r.seconds - r.publishSeconds, filesWritten: r.filesWritten };
   },
 
   /** Data weight of every page, and the first chart of one page of each kind. */
   async pages(o) {
+    const { firstCharts, pageWeights } = await import("./pages.js");
     const weights = pageWeights(String(o.dist));
     const sample = [...new Map(weights.map((w) => [w.path.replace(/\d+$/, "*"), w.path])).values()];
     const charts = await firstCharts(String(o.dist), sample, String(o.chromium));
     return { weights, firstCharts: Object.fromEntries(charts) };
   },
 
+  /** The loan-listing workbook, written once for the given options. */
+  async workbook(o) {
+    const file = String(o.file);
+    const manifest = `${file}.json`;
+    const wanted = JSON.stringify(o);
+    if (existsSync(file) && existsSync(manifest) && readFileSync(manifest, "utf8") === wanted) return { cached: true };
+    const { writeLoanWorkbook } = await import("./workbook.js");
+    await writeLoanWorkbook(file, Number(o.loans));
+    writeFileSync(manifest, wanted);
+    return { cached: false };
+  },
+
+  /** The workbook converter alone: every sheet of the workbook into CSV. */
+  async xlsx(o) {
+    const { xlsxToCsv } = await import("../../data-loaders/ingest/xlsx.js");
+    const started = Date.now();
+    const sheets = await xlsxToCsv(String(o.file), String(o.out), "bench");
+    return { seconds: (Date.now() - started) / 1000, sheets: sheets.map((s) => ({ sheet: s.sheet, rows: s.rows })) };
+  },
+
   async nation(o) {
+    const { writeNationalSnapshot } = await import("./nation.js");
     const started = Date.now();
     const file = await writeNationalSnapshot(String(o.out), Number(o.loans));
     return { file, seconds: (Date.now() - started) / 1000 };
