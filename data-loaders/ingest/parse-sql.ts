@@ -15,11 +15,10 @@
 import { duckdbType, type ColumnType } from "../contract/columns.js";
 import { columnsOf, type ContractColumn, type ExportKind } from "../contract/exports.js";
 import { grandTotalLabels, subtotalPrefixes } from "./csv-sniff.js";
+import { FORMULA_WITHOUT_VALUE } from "./xlsx.js";
 
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-/** Text an Excel formula cell without a cached value is written as (xlsx.ts). */
-export const FORMULA_MARK = "#FORMULA!";
 
 const cases = (m: Map<string, string>) => [...m].map(([k, v]) => `WHEN ${q(k)} THEN ${q(v)}`).join(" ") || "WHEN NULL THEN NULL";
 
@@ -39,8 +38,9 @@ export function parseMacros(unions: Map<string, string>, refs: Map<string, Map<s
     // A cell as header matching sees it: "Tổng cộng:" → "tong cong".
     `CREATE OR REPLACE TEMP MACRO vn_label(x) AS trim(regexp_replace(strip_accents(replace(replace(lower(x), 'đ', 'd'), 'Đ', 'd')), '[^a-z0-9]+', ' ', 'g'))`,
     `CREATE OR REPLACE TEMP MACRO vn_key(x) AS replace(vn_label(x), ' ', '')`,
-    `CREATE OR REPLACE TEMP MACRO vn_union(x) AS CASE vn_key(x) ${cases(unions)} END`,
-    ...[...refs].map(([ref, m]) => `CREATE OR REPLACE TEMP MACRO vn_ref_${ref}(x) AS CASE vn_key(x) ${cases(m)} END`),
+    // Lookups take a spelling already keyed (vn_key): a CASE copies its operand into every branch.
+    `CREATE OR REPLACE TEMP MACRO vn_union(k) AS CASE k ${cases(unions)} END`,
+    ...[...refs].map(([ref, m]) => `CREATE OR REPLACE TEMP MACRO vn_ref_${ref}(k) AS CASE k ${cases(m)} END`),
     `CREATE OR REPLACE TEMP MACRO vn_total(x) AS CASE
        WHEN vn_label(x) IN (${grandTotalLabels.map(q).join(", ")}) THEN 'total'
        WHEN ${subtotalPrefixes.map((p) => `starts_with(vn_label(x), ${q(p)})`).join(" OR ")} THEN 'subtotal' END`,
@@ -52,7 +52,8 @@ export function parseMacros(unions: Map<string, string>, refs: Map<string, Map<s
        WHEN regexp_full_match(t, '[0-9]+[.]0+') THEN (CASE WHEN length(split_part(t, '.', 1)) < n THEN lpad(split_part(t, '.', 1), n, '0') ELSE split_part(t, '.', 1) END)
        ELSE t END`,
     // A number written any way the contract accepts, as plain text ("-1234.5"); NULL if it is none.
-    // Ambiguous "1.234" and "1,234" are thousands here; vn_num_other reads them the other way.
+    // Ambiguous "1.234" and "1,234" are thousands here. t: the cell without currency or % signs
+    // (vn_num_pre); macros take columns, never nested expressions, which DuckDB would copy.
     `CREATE OR REPLACE TEMP MACRO vn_num_t(t) AS CASE
        WHEN t IS NULL THEN NULL
        WHEN t = '-' THEN '0'
@@ -64,10 +65,9 @@ export function parseMacros(unions: Map<string, string>, refs: Map<string, Map<s
        WHEN regexp_full_match(t, '-?[0-9]+,[0-9]+') THEN replace(t, ',', '.')
        END`,
     // Currency and percent signs are not part of the number.
-    `CREATE OR REPLACE TEMP MACRO vn_num(x) AS CASE
-       WHEN x IS NULL THEN NULL
-       WHEN vn_digits(x) THEN x
-       ELSE vn_num_t(NULLIF(trim(regexp_replace(x, '\\s*(đồng|đ|vnđ|vnd|%)$', '', 'i')), '')) END`,
+    `CREATE OR REPLACE TEMP MACRO vn_num_pre(x) AS CASE
+       WHEN x IS NULL OR vn_digits(x) THEN x
+       ELSE NULLIF(trim(regexp_replace(x, '\\s*(đồng|đ|vnđ|vnd|%)$', '', 'i')), '') END`,
     // Values that read two ways: 1.234 (thousands, or one point two three four) and 1,234.
     `CREATE OR REPLACE TEMP MACRO vn_amb_dot(x) AS contains(x, '.') AND regexp_full_match(x, '-?[1-9][0-9]{0,2}[.][0-9]{3}')`,
     `CREATE OR REPLACE TEMP MACRO vn_amb_comma(x) AS contains(x, ',') AND regexp_full_match(x, '-?[1-9][0-9]{0,2},[0-9]{3}')`,
@@ -166,15 +166,15 @@ function valueOf(plan: ReadPlan, c: ContractColumn): string {
     plan.styles.dotDecimal.has(c.key) ? `CASE WHEN vn_amb_dot(${x}) THEN ${x} END` : null,
     plan.styles.commaDecimal.has(c.key) ? `CASE WHEN vn_amb_comma(${x}) THEN replace(${x}, ',', '.') END` : null,
   ].filter(Boolean);
-  const num = decimalReading.length ? `coalesce(${decimalReading.join(", ")}, vn_num(${x}))` : `vn_num(${x})`;
+  const num = decimalReading.length ? `coalesce(${decimalReading.join(", ")}, n_${c.key})` : `n_${c.key}`;
   const hasName = usedColumns(plan).some((u) => u.key === "union_name");
   const parsed: Record<ColumnType, string> = {
     // An empty union code takes the union's name («Tên ĐVUT»); '' (a direct loan) is NULL.
     code:
       c.ref === "unions"
-        ? `NULLIF(coalesce(vn_union(${x}), CASE WHEN ${x} IS NULL ${hasName ? `THEN vn_union(${t("union_name")})` : "THEN NULL"} END), '')`
+        ? `NULLIF(coalesce(g_${c.key}, CASE WHEN ${x} IS NULL ${hasName ? "THEN g_union_name" : "THEN NULL"} END), '')`
         : prefixed(plan, c) ?? `vn_code(${x}, ${c.digits ?? 0})`,
-    text: c.ref ? `coalesce(vn_ref_${c.ref}(${x}), ${x})` : x,
+    text: c.ref ? `coalesce(g_${c.key}, ${x})` : x,
     date: plan.styles.monthFirst.has(c.key) ? `vn_date_md(${x})` : `vn_date_dm(${x})`,
     money: `vn_money_n(${num}, ${plan.units.get(c.key) ?? 1})`,
     decimal: `vn_decimal_n(${num})`,
@@ -219,23 +219,23 @@ export function checks(plan: ReadPlan): Check[] {
     if (c.ref === "unions") {
       if (!c.nullable) add(`${x} IS NULL AND ${c.key} IS NULL`, q(`thiếu giá trị bắt buộc${hasName ? " (cả Mã ĐVUT và Tên ĐVUT đều trống)" : ""}`));
       add(
-        `${x} IS NOT NULL AND vn_union(${x}) IS NULL`,
+        `${x} IS NOT NULL AND g_${c.key} IS NULL`,
         `printf('«%s» không phải Hội đoàn thể nào đã biết: dùng mã 11–14 hoặc 01–04, HND/HPN/HCCB/ĐTN hay tên Hội, hoặc thêm cách viết này vào config/union-aliases.json', ${x})`,
       );
       if (hasName) {
         add(
-          `${x} IS NULL AND t_union_name IS NOT NULL AND vn_union(t_union_name) IS NULL`,
+          `${x} IS NULL AND t_union_name IS NOT NULL AND g_union_name IS NULL`,
           `printf('Tên ĐVUT «%s» không phải Hội đoàn thể nào đã biết (thêm vào config/union-aliases.json nếu đúng)', t_union_name)`,
         );
         add(
-          `vn_union(${x}) IS NOT NULL AND vn_union(t_union_name) IS NOT NULL AND vn_union(${x}) <> vn_union(t_union_name)`,
+          `g_${c.key} IS NOT NULL AND g_union_name IS NOT NULL AND g_${c.key} <> g_union_name`,
           `printf('Mã ĐVUT «%s» và Tên ĐVUT «%s» chỉ hai Hội khác nhau', ${x}, t_union_name)`,
         );
       }
       continue;
     }
     if (!c.nullable && !blankIsZero(c)) add(`${x} IS NULL`, q("thiếu giá trị bắt buộc"));
-    add(`${x} = ${q(FORMULA_MARK)}`, q("ô công thức Excel chưa có giá trị đã tính: mở tệp bằng Excel, tính lại và lưu, rồi nạp lại"));
+    add(`${x} = ${q(FORMULA_WITHOUT_VALUE)}`, q("ô công thức Excel chưa có giá trị đã tính: mở tệp bằng Excel, tính lại và lưu, rồi nạp lại"));
     add(`regexp_full_match(${x}, '#(N/A|VALUE!|REF!|DIV/0!|NAME[?]|NUM!|NULL!)')`, `printf('ô lỗi Excel %s', ${x})`);
     const unreadable = `${x} IS NOT NULL AND ${c.key} IS NULL AND NOT starts_with(${x}, '#')`;
     if (c.type === "money" || c.type === "decimal" || c.type === "integer") {
@@ -247,12 +247,12 @@ export function checks(plan: ReadPlan): Check[] {
     if (c.type === "money") {
       const unit = plan.units.get(c.key) ?? 1;
       add(
-        `${unreadable} AND NOT regexp_matches(${x}, ${EXPONENT}) AND vn_num(${x}) IS NOT NULL`,
+        `${unreadable} AND NOT regexp_matches(${x}, ${EXPONENT}) AND n_${c.key} IS NOT NULL`,
         unit === 1
           ? `printf('số tiền %s có phần lẻ: số tiền phải là số đồng nguyên', ${x})`
           : `printf('số tiền %s × %s đồng (đơn vị tính của tệp) không ra số đồng nguyên', ${x}, ${q(unit.toLocaleString("vi-VN"))})`,
       );
-      add(`${unreadable} AND NOT regexp_matches(${x}, ${EXPONENT}) AND vn_num(${x}) IS NULL`, q(`không đọc được; cần ${typeWords.money}`));
+      add(`${unreadable} AND NOT regexp_matches(${x}, ${EXPONENT}) AND n_${c.key} IS NULL`, q(`không đọc được; cần ${typeWords.money}`));
     } else if (c.type === "date") {
       add(`${unreadable} AND vn_dmy_form(${x}) AND vn_date_md(${x}) IS NOT NULL`, `printf('ngày %s không có theo thứ tự ngày/tháng/năm (tháng > 12)', ${x})`);
       add(`${unreadable} AND NOT (vn_dmy_form(${x}) AND vn_date_md(${x}) IS NOT NULL)`, q(`không đọc được; cần ${typeWords.date}`));
@@ -316,12 +316,6 @@ export const refColumn: Record<string, string> = {
 /** TRUE when any check fails; NULL comparisons count as passing (the NULL is caught by its own check). */
 const anyFails = (list: Check[]) => (list.length ? list.map((c) => `COALESCE((${c.condition}), false)`).join("\n  OR ") : "false");
 
-/** One struct per failed check, for the quarantine. */
-const failedChecks = (list: Check[]) =>
-  `list_filter([${list
-    .map((c) => `CASE WHEN COALESCE((${c.condition}), false) THEN {'header': ${q(c.header)}, 'value': ${c.value}, 'reason': ${c.reason}} END`)
-    .join(",\n  ")}], x -> x IS NOT NULL)`;
-
 /**
  * The SELECT that reads a plan's files (every cell as text) and gives, per record in file order:
  * the contract's columns parsed, _file_id, _label (total, subtotal, note, blank; NULL for data),
@@ -355,28 +349,52 @@ export function readSelect(plan: ReadPlan, readCsv: string): string {
       ? `(CASE WHEN ${ambiguousDate(t(c.key), c.key)} THEN ${bit(i, false)} ELSE 0 END)`
       : `(CASE WHEN vn_amb_dot(${t(c.key)}) THEN ${bit(i, false)} ELSE 0 END) | (CASE WHEN vn_amb_comma(${t(c.key)}) THEN ${bit(i, true)} ELSE 0 END)`,
   );
+  const numeric = used.filter((c) => c.type === "money" || c.type === "decimal" || c.type === "integer");
+  // Spellings looked up in a code list: unions (code and name) and text codes (rating classes …).
+  const lookups = used.flatMap((c) =>
+    c.ref === "unions" || c.key === "union_name" ? [{ key: c.key, macro: "vn_union" }] : c.type === "text" && c.ref ? [{ key: c.key, macro: `vn_ref_${c.ref}` }] : [],
+  );
   const list = checks(plan);
   const dataOnly = (expr: string) => `CASE WHEN _label IS NULL THEN ${expr} END`;
   const width = Array.from({ length: plan.width }, (_, i) => `NULLIF(trim(c${i}), '')`);
+  // Each check is computed once, as a column; the row's failures are the list of those that hold.
+  const failed = list.length
+    ? `CASE WHEN ${list.map((_, i) => `f_${i}`).join(" OR ")} THEN list_filter([${list
+        .map((c, i) => `CASE WHEN f_${i} THEN {'header': ${q(c.header)}, 'value': ${c.value}, 'reason': ${c.reason}} END`)
+        .join(",\n  ")}], x -> x IS NOT NULL) END`
+    : "NULL";
   return `
 SELECT ${contract.map((c) => c.key).join(", ")}, _file_id, _label,
-  ${dataOnly(`CASE WHEN ${anyFails(list)} THEN ${failedChecks(list)} END`)} AS _fails,
+  ${dataOnly(failed)} AS _fails,
   ${dataOnly(styleBits.length ? styleBits.join(" | ") : "0::BIGINT")} AS _style,
   ${dataOnly(ambiguousBits.length ? ambiguousBits.join(" | ") : "0::BIGINT")} AS _ambiguous,
   ${dataOnly(cleaned)} AS _cleaned
 FROM (
-  SELECT *, ${contract.map((c) => `${valueOf(plan, c)} AS ${c.key}`).join(",\n    ")},
-    CASE
-      WHEN _first IS NULL THEN 'blank'
-      WHEN vn_total(_first) IS NOT NULL AND ${allEmpty(identityCodes)} THEN vn_total(_first)
-      WHEN ${allEmpty(identity)} THEN 'note'
-    END AS _label
+  SELECT *${list.map((c, i) => `,\n    COALESCE((${c.condition}), false) AS f_${i}`).join("")}
   FROM (
-    SELECT ${fileId} AS _file_id,
-      ${used.map((c) => `vn_clean(c${pos(c)}) AS ${t(c.key)}`).join(",\n      ")},
-      ${codes.map((c) => `c${pos(c)} AS r_${c.key},`).join(" ")}
-      coalesce(${width.join(", ")}) AS _first
-    FROM ${readCsv}
-  ) cells_
-) parsed_`;
+    SELECT *, ${contract.map((c) => `${valueOf(plan, c)} AS ${c.key}`).join(",\n      ")},
+      CASE
+        WHEN _first IS NULL THEN 'blank'
+        WHEN vn_total(_first) IS NOT NULL AND ${allEmpty(identityCodes)} THEN vn_total(_first)
+        WHEN ${allEmpty(identity)} THEN 'note'
+      END AS _label
+    FROM ${layers(
+      `(SELECT ${fileId} AS _file_id,
+        ${used.map((c) => `vn_clean(c${pos(c)}) AS ${t(c.key)}`).join(",\n        ")},
+        ${codes.map((c) => `c${pos(c)} AS r_${c.key},`).join(" ")}
+        coalesce(${width.join(", ")}) AS _first
+      FROM ${readCsv})`,
+      [
+        lookups.map((l) => `vn_key(t_${l.key}) AS k_${l.key}`),
+        lookups.map((l) => `${l.macro}(k_${l.key}) AS g_${l.key}`),
+        numeric.map((c) => `vn_num_pre(t_${c.key}) AS u_${c.key}`),
+        numeric.map((c) => `vn_num_t(u_${c.key}) AS n_${c.key}`),
+      ],
+    )}
+  ) parsed_
+) checked_`;
 }
+
+/** Each step's columns computed from the step before, as nested SELECTs (never a macro over a macro). */
+const layers = (from: string, steps: string[][]) =>
+  steps.filter((s) => s.length).reduce((inner, cols, i) => `(SELECT *, ${cols.join(", ")} FROM ${inner} step_${i})`, `${from}`) + " layered_";

@@ -112,7 +112,7 @@ async function workbookSources(path: string, name: string, bytes: number, tmpDir
   for (const sheet of sheets.filter((s) => s.rows > 0)) {
     const sheetName = `${name} › ${sheet.sheet}`;
     // A hidden sheet holds what the sender did not mean to send (an old month, a work copy).
-    if ((sheet as { hidden?: boolean }).hidden) {
+    if (sheet.hidden) {
       sources.push({ name: sheetName, path, bytes, problem: "trang tính ẩn: không nạp (bỏ ẩn trang tính nếu đúng là số liệu cần nạp)", ignored: true });
       continue;
     }

@@ -2,10 +2,12 @@
 // rows leave the raw tables, the rows it replaced come back from raw_<kind>__superseded, and the
 // files it superseded are loaded again; the models are then rebuilt for the dates it touched.
 // Undone again, the load before it goes, and so on.
+import { existsSync } from "node:fs";
 import { exportKinds } from "../contract/exports.js";
-import type { Warehouse } from "../warehouse/connection.js";
-import { UserError } from "../warehouse/connection.js";
-import { rawTable, supersededTable } from "../warehouse/schema.js";
+import { modelsFingerprint, readModels, scopeOfChanges } from "../models/runner.js";
+import { explainError, UserError, Warehouse } from "../warehouse/connection.js";
+import { ensureSchema, rawTable, readSettings, supersededTable } from "../warehouse/schema.js";
+import { rebuild } from "./ingest.js";
 
 export interface UndoReport {
   runId: number;
@@ -35,14 +37,14 @@ export async function undoLastRun(db: Warehouse): Promise<UndoReport> {
     const table = rawTable(kind);
     const key = kind.dataKey ? `(${kind.dataKey})::VARCHAR` : "NULL";
     const touched = `SELECT ${key} AS k FROM ${table} WHERE _file_id IN (${files}) UNION SELECT ${key} FROM ${supersededTable(kind)} WHERE _superseded_run = ${runId}`;
-    const counts = (where: string) => `SELECT ${key} AS k, count(*)::BIGINT AS n FROM ${table} WHERE ${key} IS NOT DISTINCT FROM ANY (SELECT k FROM (${touched})) ${where} GROUP BY 1`;
-    const before = await db.all<{ k: string | null; n: number }>(counts(""));
+    const counts = `SELECT ${key} AS k, count(*)::BIGINT AS n FROM ${table} WHERE coalesce(${key}, '') IN (SELECT coalesce(k, '') FROM (${touched})) GROUP BY 1`;
+    const before = await db.all<{ k: string | null; n: number }>(counts);
     const keys = await db.all<{ k: string | null }>(`SELECT DISTINCT k FROM (${touched}) ORDER BY 1`);
     if (keys.length === 0) continue;
     await db.run(`DELETE FROM ${table} WHERE _file_id IN (${files})`);
     await db.run(`INSERT INTO ${table} BY NAME SELECT * EXCLUDE (_superseded_run) FROM ${supersededTable(kind)} WHERE _superseded_run = ${runId}`);
     await db.run(`DELETE FROM ${supersededTable(kind)} WHERE _superseded_run = ${runId}`);
-    const after = await db.all<{ k: string | null; n: number }>(counts(""));
+    const after = await db.all<{ k: string | null; n: number }>(counts);
     for (const { k } of keys) {
       changes.push({ kind: kind.kind, dataKey: k, before: before.find((b) => b.k === k)?.n ?? 0, after: after.find((a) => a.k === k)?.n ?? 0 });
     }
@@ -54,4 +56,32 @@ export async function undoLastRun(db: Warehouse): Promise<UndoReport> {
   await db.run(`UPDATE ingest_files SET status = 'loaded', superseded_run = NULL WHERE superseded_run = ${runId}`);
   await db.run(`UPDATE ingest_runs SET undone_at = now()::TIMESTAMP WHERE run_id = ${runId}`);
   return { runId, startedAt, removed: removed.map((r) => r.file_name), restored: restored.map((r) => r.file_name), changes, changed };
+}
+
+/** Undoes the last load in one transaction and rebuilds the models for what it touched. */
+export async function undoLoad(warehouse: string, log: (m: string) => void = () => {}): Promise<UndoReport> {
+  if (!existsSync(warehouse)) throw new UserError(`Chưa có kho dữ liệu ${warehouse}: không có gì để hoàn tác.`);
+  const { db } = await Warehouse.openForLoad(warehouse);
+  try {
+    await ensureSchema(db);
+    await db.run("BEGIN TRANSACTION");
+    try {
+      const report = await undoLastRun(db);
+      const models = readModels();
+      const built = await db.all<{ value: string }>(`SELECT value FROM meta WHERE key = 'models_fingerprint'`);
+      const fingerprint = modelsFingerprint(models, readSettings());
+      const scope = built[0]?.value === fingerprint ? await scopeOfChanges(db, report.changed) : { dates: "all" as const };
+      await rebuild(db, models, fingerprint, scope, log);
+      await db.run("COMMIT");
+      await db.run("CHECKPOINT");
+      return report;
+    } catch (e) {
+      await db.run("ROLLBACK").catch(() => {});
+      throw e;
+    }
+  } catch (e) {
+    throw explainError(warehouse, e);
+  } finally {
+    db.close();
+  }
 }
