@@ -176,11 +176,17 @@ export const publications = {
   rpt_ingest_files: { mart: "rpt_ingest_files", sql: `SELECT * FROM rpt_ingest_files ORDER BY run_id DESC, file_name` },
   rpt_quarantine_summary: { mart: "rpt_quarantine_summary", sql: `SELECT * FROM rpt_quarantine_summary ORDER BY file_name, first_line` },
   rpt_data_coverage: { mart: "rpt_data_coverage", sql: `SELECT * FROM rpt_data_coverage ORDER BY kind, data_key` },
+  rpt_ingest_columns: { mart: "rpt_ingest_columns", sql: `SELECT * FROM rpt_ingest_columns ORDER BY file_id, position` },
+  rpt_ingest_replacements: { mart: "rpt_ingest_replacements", sql: `SELECT * FROM rpt_ingest_replacements ORDER BY run_id DESC, kind, scope` },
+  rpt_pgd_coverage: {
+    mart: "rpt_pgd_coverage",
+    sql: `SELECT * REPLACE (strftime(data_date, '%Y-%m-%d') AS data_date) FROM rpt_pgd_coverage ORDER BY data_date, pgd_code`,
+  },
   dim_data_dates: {
     mart: "dim_data_dates",
     sql: `SELECT strftime(data_date, '%Y-%m-%d') AS data_date, year, month,
             strftime(prev_date, '%Y-%m-%d') AS prev_date, strftime(year_start_date, '%Y-%m-%d') AS year_start_date,
-            is_latest, is_year_end
+            is_latest, is_year_end, missing_pgd_names
           FROM dim_data_dates ORDER BY data_date`,
   },
   dim_unions: { mart: "dim_unions", sql: `SELECT * FROM dim_unions ORDER BY sort_order` },

@@ -1,7 +1,9 @@
 -- Grain: one row per data date × slice × metric of sql/seeds/ref_metrics.csv, gathered from the
 -- slice marts (loan book, group ratings, savings mobilisation, fees), with the value on 31/12 of
 -- the previous year and at the previous data date, and the changes: absolute and % for counts and
--- amounts, percentage points for ratios (unit %).
+-- amounts, percentage points for ratios (unit %). A value that is NULL because its input is not in
+-- the files says why in unavailable_reason (a column some file lacked, months of the year not
+-- loaded, no previous month): pages show "–" with the reason, never 0.
 -- Incremental: data_date (rows of the dates built; the dates they compare with are read too)
 WITH needed AS (
   SELECT data_date FROM dim_data_dates WHERE in_build(data_date)
@@ -21,11 +23,38 @@ long AS (
   SELECT data_date, slice, slice_key, union_code, pgd_code, commune_code, group_code, programme_code, funding_source_code, source_column, value::DOUBLE
   FROM (SELECT * FROM fct_fees WHERE data_date IN (SELECT data_date FROM needed)) UNPIVOT INCLUDE NULLS (value FOR source_column IN (COLUMNS(* EXCLUDE (data_date, slice, slice_key, union_code, pgd_code, commune_code, group_code, programme_code, funding_source_code))))
 ),
+-- Why a metric has no value on a date, from the inputs it needs (sql/seeds/ref_metric_inputs.csv).
+reasons AS (
+  SELECT data_date, metric_code, string_agg(DISTINCT reason, '; ' ORDER BY reason) AS unavailable_reason
+  FROM (
+    SELECT
+      p.data_date,
+      i.metric_code,
+      CASE
+        WHEN i.period = 'month' AND NOT p.available
+          THEN printf('thiếu cột «%s» trong sao kê ngày %s', i.input_header, strftime(p.data_date, '%d/%m/%Y'))
+        WHEN i.period = 'year' AND len(p.missing_months) > 0
+          THEN printf('số từ đầu năm chưa đủ: thiếu số liệu tháng %s (%s)',
+            array_to_string(list_transform(p.missing_months, k -> lpad(k::VARCHAR, 2, '0') || '/' || year(p.data_date)), ', '),
+            CASE WHEN i.input_column = 'rows' THEN 'tệp ' || i.input_header ELSE 'cột «' || i.input_header || '» của sao kê' END)
+        WHEN i.period = 'previous' AND NOT EXISTS (
+            SELECT 1 FROM int_period_inputs q WHERE q.kind = i.kind AND q.input_column = 'rows' AND q.available
+              AND q.data_date = last_day(p.data_date - INTERVAL 1 MONTH))
+          THEN printf('cần số liệu tháng trước (%s) để so sánh, chưa nạp', strftime(last_day(p.data_date - INTERVAL 1 MONTH), '%m/%Y'))
+      END AS reason
+    FROM ref_metric_inputs i
+    JOIN int_period_inputs p ON p.kind = i.kind AND p.input_column = i.input_column
+    WHERE p.data_date IN (SELECT data_date FROM needed)
+  )
+  WHERE reason IS NOT NULL
+  GROUP BY ALL
+),
 metrics AS (
-  SELECT l.*, m.metric_code, m.unit, d.year_start_date, d.prev_date
+  SELECT l.* REPLACE (CASE WHEN r.unavailable_reason IS NULL THEN l.value END AS value), m.metric_code, m.unit, d.year_start_date, d.prev_date, r.unavailable_reason
   FROM long l
   JOIN ref_metrics m USING (source_column)
   JOIN dim_data_dates d ON d.data_date = l.data_date
+  LEFT JOIN reasons r ON r.data_date = l.data_date AND r.metric_code = m.metric_code
 ),
 year_ends AS (
   SELECT data_date, slice_key, metric_code, value FROM metrics WHERE month(data_date) = 12 AND day(data_date) = 31
@@ -56,5 +85,6 @@ SELECT
   value - value_year_start AS change_ytd,
   CASE WHEN unit <> '%' THEN 100 * (value - value_year_start) / nullif(value_year_start, 0) END AS change_ytd_pct,
   value - value_prev AS change_mom,
-  CASE WHEN unit <> '%' THEN 100 * (value - value_prev) / nullif(value_prev, 0) END AS change_mom_pct
+  CASE WHEN unit <> '%' THEN 100 * (value - value_prev) / nullif(value_prev, 0) END AS change_mom_pct,
+  unavailable_reason
 FROM with_prev
