@@ -206,11 +206,35 @@ export const chitieu: ExportKind = {
     assigned_value: col.decimal("Chỉ tiêu giao", "Giá trị giao, đổi về đơn vị của chỉ tiêu; số kiểu Việt Nam (1.500 là một nghìn năm trăm)"),
     stretch_value: col.decimal("Chỉ tiêu phấn đấu", "Giá trị phấn đấu", { optional: true }),
   }),
+  // A target's unit must be clear: the one the row states («Đơn vị tính», or in brackets in its
+  // name) fits the metric (money, %, a count) and the two never disagree; a ratio lies in 0–100.
   rules: [
     {
       column: "comparator",
       rejectWhen: "comparator NOT IN ('<', '<=', '>=', '>', '≤', '≥')",
       reason: "'phép so sánh phải là <, <=, >= hoặc >'",
+    },
+    {
+      column: "unit_label",
+      rejectWhen: "unit_kind(unit_label) = 'unknown'",
+      reason: "printf('đơn vị «%s» không hiểu: ghi %%, đồng, nghìn đồng, triệu đồng, tỷ đồng, tổ, hộ, món hoặc người', unit_label)",
+    },
+    {
+      column: "unit_label",
+      rejectWhen:
+        "unit_kind(unit_label) IN ('money', 'percent', 'count') AND name_unit(metric_name) IS NOT NULL AND (unit_kind(unit_label) <> unit_kind(name_unit(metric_name)) OR money_unit_factor(unit_label) <> money_unit_factor(name_unit(metric_name)))",
+      reason: "printf('không rõ đơn vị: tên chỉ tiêu ghi «%s», cột Đơn vị tính ghi «%s»; sửa cho khớp', name_unit(metric_name), unit_label)",
+    },
+    {
+      column: "metric_code",
+      rejectWhen: "unit_kind(stated_unit(unit_label, metric_name)) IN ('money', 'percent', 'count') AND unit_kind(stated_unit(unit_label, metric_name)) <> target_kind(vn_metric_unit(metric_code))",
+      reason: "printf('chỉ tiêu %s tính bằng %s, dòng này ghi đơn vị «%s»', metric_code, vn_metric_unit(metric_code), stated_unit(unit_label, metric_name))",
+    },
+    {
+      column: "assigned_value",
+      rejectWhen: "target_kind(vn_metric_unit(metric_code)) = 'percent' AND (assigned_value NOT BETWEEN 0 AND 100 OR stretch_value NOT BETWEEN 0 AND 100)",
+      reason:
+        "printf('chỉ tiêu %s là tỷ lệ (%%) nên phải từ 0 đến 100: không rõ đơn vị của giá trị này (nếu là 90 %% hãy ghi 90 hoặc 90,0; 90.000 là chín mươi nghìn)', metric_code)",
     },
   ],
 };

@@ -1,6 +1,6 @@
 // The loan listings' coverage after a load: data date × PGD area, with the areas a date lacks that
-// its neighbouring dates have (sql/macros/coverage.sql defines it, for this and the data page).
-import { readMacros } from "../models/runner.js";
+// its neighbouring dates have (sql/macros/coverage.sql defines it, for this and the data page; the
+// load has created the macros).
 import type { Warehouse } from "../warehouse/connection.js";
 
 export interface CoverageCell {
@@ -18,7 +18,6 @@ export interface Coverage {
 }
 
 export async function coverageOf(db: Warehouse): Promise<Coverage> {
-  for (const macro of readMacros()) await db.run(macro);
   const cells = await db.all<{ date: string; pgd: string; loans: number; files: number; missing: boolean }>(
     `SELECT strftime(data_date, '%Y-%m-%d') AS date, pgd_code AS pgd, loans, files, missing FROM pgd_coverage('raw_hstd') ORDER BY 1, 2`,
   );

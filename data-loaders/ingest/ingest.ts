@@ -7,7 +7,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import { columnsOf, exportKinds, type ExportKind } from "../contract/exports.js";
 import type { HeaderInfo } from "../contract/headers.js";
 import { readUnionAliases, spellingKey } from "../contract/union-aliases.js";
-import { modelsFingerprint, readModels, runModels, scopeOfChanges, type BuildScope } from "../models/runner.js";
+import { modelsFingerprint, readMacros, readModels, runModels, scopeOfChanges, type BuildScope } from "../models/runner.js";
 import { explainError, projectRoot, Warehouse } from "../warehouse/connection.js";
 import { ensureSchema, loadReferenceData, rawTable, readSettings, type Settings } from "../warehouse/schema.js";
 import { coverageOf, type Coverage } from "./coverage.js";
@@ -128,7 +128,7 @@ export async function ingestFolder(options: IngestOptions): Promise<IngestReport
       await db.run("BEGIN TRANSACTION");
       try {
         await loadReferenceData(db, settings);
-        for (const macro of parseMacros(unions, await textRefs(db))) await db.run(macro);
+        for (const macro of [...readMacros(), ...parseMacros(unions, await textRefs(db), await metricUnits(db))]) await db.run(macro);
         const report = await loadAll(db, exportsDir, sources, broken, separately, tmpDir, settings, Boolean(options.allowShrink), log);
         report.created = created;
         const modelsStarted = Date.now();
@@ -182,6 +182,10 @@ async function textRefs(db: Warehouse): Promise<Map<string, Map<string, string>>
     out.set(ref, new Map(rows.map((r) => [spellingKey(r.v), r.v])));
   }
   return out;
+}
+
+async function metricUnits(db: Warehouse): Promise<Map<string, string>> {
+  return new Map((await db.all<{ k: string; v: string }>(`SELECT metric_code AS k, target_unit AS v FROM ref_metrics`)).map((r) => [r.k, r.v]));
 }
 
 /** Kinds in load order: the unit list first, so padded codes can be checked against it. */

@@ -24,10 +24,13 @@ const cases = (m: Map<string, string>) => [...m].map(([k, v]) => `WHEN ${q(k)} T
 
 /**
  * Macros every load defines. unions: normalised spellings → union code ('' = a direct loan);
- * refs: for text code lists (rating classes …), normalised spelling → the list's spelling.
+ * refs: for text code lists (rating classes …), normalised spelling → the list's spelling;
+ * metricUnits: metric code → the unit its targets are written in.
  */
-export function parseMacros(unions: Map<string, string>, refs: Map<string, Map<string, string>>): string[] {
+export function parseMacros(unions: Map<string, string>, refs: Map<string, Map<string, string>>, metricUnits: Map<string, string>): string[] {
   return [
+    // The unit a metric's targets are written in (ref_metrics.target_unit), for the CHITIEU checks.
+    `CREATE OR REPLACE TEMP MACRO vn_metric_unit(code) AS CASE code ${cases(metricUnits)} END`,
     // Zero-width characters, soft hyphens and a leading apostrophe (Excel's "text" mark) out; tabs
     // and non-breaking spaces are spaces; empty is NULL. Plain ASCII cells (most) skip the regexps.
     `CREATE OR REPLACE TEMP MACRO vn_clean(x) AS CASE

@@ -11,29 +11,34 @@ export const rawTable = (kind: ExportKind) => `raw_${kind.kind}`;
 /** Rows a later load replaced, kept so that `--undo` can bring them back. */
 export const supersededTable = (kind: ExportKind) => `raw_${kind.kind}__superseded`;
 
+/** Columns the load notes per row while it reads (cleared by deleting rows it does not keep). */
+const loadColumns: [string, string][] = [
+  ["_label", "VARCHAR"],
+  ["_fails", `STRUCT(header VARCHAR, "value" VARCHAR, reason VARCHAR)[]`],
+  ["_style", "BIGINT"],
+  ["_ambiguous", "BIGINT"],
+  ["_cleaned", "INTEGER"],
+  // The line of a row read again on its own (a short row), where its position cannot say it.
+  ["_line", "INTEGER"],
+];
+
 /**
  * The raw table of a kind: the contract's columns, the file a row came from, and what the load
- * noted while reading it (cleared once the row is kept): its label (a totals row, a note …), the
- * checks it failed, the style evidence of its cells and how many code cells were cleaned.
+ * notes while reading it (its label: a totals row, a note …; the checks it failed; the style
+ * evidence of its cells; how many code cells were cleaned). And its twin for superseded rows,
+ * kept for `--undo`. `existing`: the columns the tables already have (a warehouse made before a
+ * column joined the contract gets it added).
  */
-export function rawTableDdl(kind: ExportKind): string[] {
-  const cols = columnsOf(kind).map((c) => `  ${c.key} ${duckdbType[c.type]}`);
-  cols.push("  _file_id INTEGER NOT NULL");
-  const table = rawTable(kind);
-  return [
-    `CREATE TABLE IF NOT EXISTS ${table} (\n${cols.join(",\n")}\n)`,
-    // Columns added to the contract after a warehouse was made.
-    ...columnsOf(kind).map((c) => `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${c.key} ${duckdbType[c.type]}`),
-    `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS _label VARCHAR`,
-    `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS _fails STRUCT(header VARCHAR, "value" VARCHAR, reason VARCHAR)[]`,
-    `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS _style BIGINT`,
-    `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS _ambiguous BIGINT`,
-    `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS _cleaned INTEGER`,
-    // The line of a row read again on its own (a short row), where its position cannot say it.
-    `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS _line INTEGER`,
-    `CREATE TABLE IF NOT EXISTS ${supersededTable(kind)} AS SELECT *, NULL::INTEGER AS _superseded_run FROM ${table} LIMIT 0`,
-    ...columnsOf(kind).map((c) => `ALTER TABLE ${supersededTable(kind)} ADD COLUMN IF NOT EXISTS ${c.key} ${duckdbType[c.type]}`),
-  ];
+export function rawTableDdl(kind: ExportKind, existing: Map<string, Set<string>>): string[] {
+  const columns: [string, string][] = [...columnsOf(kind).map((c): [string, string] => [c.key, duckdbType[c.type]]), ["_file_id", "INTEGER"], ...loadColumns];
+  const out: string[] = [];
+  for (const [table, extra] of [[rawTable(kind), []], [supersededTable(kind), [["_superseded_run", "INTEGER"]]]] as [string, [string, string][]][]) {
+    const all = [...columns, ...extra];
+    const have = existing.get(table);
+    if (!have) out.push(`CREATE TABLE ${table} (${all.map(([n, t]) => `${n} ${t}`).join(", ")})`);
+    else for (const [n, t] of all) if (!have.has(n)) out.push(`ALTER TABLE ${table} ADD COLUMN ${n} ${t}`);
+  }
+  return out;
 }
 
 const ingestDdl = [
@@ -114,7 +119,11 @@ const ingestDdl = [
 
 export async function ensureSchema(db: Warehouse): Promise<void> {
   for (const ddl of ingestDdl) await db.run(ddl);
-  for (const kind of exportKinds) for (const ddl of rawTableDdl(kind)) await db.run(ddl);
+  const existing = new Map<string, Set<string>>();
+  for (const r of await db.all<{ t: string; c: string }>(`SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = 'main'`)) {
+    existing.set(r.t, (existing.get(r.t) ?? new Set()).add(r.c));
+  }
+  for (const kind of exportKinds) for (const ddl of rawTableDdl(kind, existing)) await db.run(ddl);
 }
 
 const settingsSchema = z.object({
