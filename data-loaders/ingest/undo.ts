@@ -37,10 +37,11 @@ export async function undoLastRun(db: Warehouse): Promise<UndoReport> {
     const table = rawTable(kind);
     const key = kind.dataKey ? `(${kind.dataKey})::VARCHAR` : "NULL";
     const touched = `SELECT ${key} AS k FROM ${table} WHERE _file_id IN (${files}) UNION SELECT ${key} FROM ${supersededTable(kind)} WHERE _superseded_run = ${runId}`;
-    const counts = `SELECT ${key} AS k, count(*)::BIGINT AS n FROM ${table} WHERE coalesce(${key}, '') IN (SELECT coalesce(k, '') FROM (${touched})) GROUP BY 1`;
-    const before = await db.all<{ k: string | null; n: number }>(counts);
     const keys = await db.all<{ k: string | null }>(`SELECT DISTINCT k FROM (${touched}) ORDER BY 1`);
     if (keys.length === 0) continue;
+    const list = keys.map((r) => `'${(r.k ?? "").replace(/'/g, "''")}'`).join(", ");
+    const counts = `SELECT ${key} AS k, count(*)::BIGINT AS n FROM ${table} WHERE coalesce(${key}, '') IN (${list}) GROUP BY 1`;
+    const before = await db.all<{ k: string | null; n: number }>(counts);
     await db.run(`DELETE FROM ${table} WHERE _file_id IN (${files})`);
     await db.run(`INSERT INTO ${table} BY NAME SELECT * EXCLUDE (_superseded_run) FROM ${supersededTable(kind)} WHERE _superseded_run = ${runId}`);
     await db.run(`DELETE FROM ${supersededTable(kind)} WHERE _superseded_run = ${runId}`);
