@@ -128,7 +128,7 @@ export async function ingestFolder(options: IngestOptions): Promise<IngestReport
       await db.run("BEGIN TRANSACTION");
       try {
         await loadReferenceData(db, settings);
-        for (const macro of [...readMacros(), ...parseMacros(unions, await textRefs(db), await metricUnits(db))]) await db.run(macro);
+        for (const macro of [...readMacros(), ...parseMacros(unions, await textRefs(db), await metricUnits(db), await codeLists(db))]) await db.run(macro);
         const report = await loadAll(db, exportsDir, sources, broken, separately, tmpDir, settings, Boolean(options.allowShrink), log);
         report.created = created;
         const modelsStarted = Date.now();
@@ -181,6 +181,14 @@ async function textRefs(db: Warehouse): Promise<Map<string, Map<string, string>>
     const rows = await db.all<{ v: string }>(`SELECT ${refColumn[ref]} AS v FROM ref_${ref}`);
     out.set(ref, new Map(rows.map((r) => [spellingKey(r.v), r.v])));
   }
+  return out;
+}
+
+/** The codes of every code list a column must match (the unions are matched by spelling instead). */
+async function codeLists(db: Warehouse): Promise<Map<string, string[]>> {
+  const refs = new Set(exportKinds.flatMap((k) => columnsOf(k).flatMap((c) => (c.ref && c.ref !== "unions" ? [c.ref] : []))));
+  const out = new Map<string, string[]>();
+  for (const ref of refs) out.set(ref, (await db.all<{ v: string }>(`SELECT ${refColumn[ref]} AS v FROM ref_${ref}`)).map((r) => r.v));
   return out;
 }
 

@@ -25,17 +25,19 @@ const cases = (m: Map<string, string>) => [...m].map(([k, v]) => `WHEN ${q(k)} T
 /**
  * Macros every load defines. unions: normalised spellings → union code ('' = a direct loan);
  * refs: for text code lists (rating classes …), normalised spelling → the list's spelling;
- * metricUnits: metric code → the unit its targets are written in.
+ * metricUnits: metric code → the unit its targets are written in; codeLists: each code list's codes.
  */
-export function parseMacros(unions: Map<string, string>, refs: Map<string, Map<string, string>>, metricUnits: Map<string, string>): string[] {
+export function parseMacros(unions: Map<string, string>, refs: Map<string, Map<string, string>>, metricUnits: Map<string, string>, codeLists: Map<string, string[]>): string[] {
   return [
+    // Membership in a code list (programmes, funding sources …), as a constant list.
+    ...[...codeLists].map(([ref, codes]) => `CREATE OR REPLACE TEMP MACRO vn_ref_has_${ref}(v) AS v IN (${codes.map(q).join(", ") || "NULL"})`),
     // The unit a metric's targets are written in (ref_metrics.target_unit), for the CHITIEU checks.
     `CREATE OR REPLACE TEMP MACRO vn_metric_unit(code) AS CASE code ${cases(metricUnits)} END`,
     // Zero-width characters, soft hyphens and a leading apostrophe (Excel's "text" mark) out; tabs
     // and non-breaking spaces are spaces; empty is NULL. Plain ASCII cells (most) skip the regexps.
     `CREATE OR REPLACE TEMP MACRO vn_clean(x) AS CASE
        WHEN x IS NULL OR x = '' THEN NULL
-       WHEN strlen(x) = length(x) AND NOT contains(x, chr(9)) AND NOT starts_with(x, chr(39)) AND NOT starts_with(x, ' ') AND NOT ends_with(x, ' ') THEN x
+       WHEN regexp_full_match(x, '[!-&(-~]([ -~]*[!-~])?') THEN x
        ELSE NULLIF(trim(regexp_replace(regexp_replace(regexp_replace(x,
          '[\\x{200B}-\\x{200D}\\x{2060}\\x{FEFF}\\x{00AD}]', '', 'g'), '[\\t\\x{00A0}\\x{202F}]', ' ', 'g'), '^\\s*' || chr(39), '')), '') END`,
     // A cell as header matching sees it: "Tổng cộng:" → "tong cong".
@@ -44,10 +46,11 @@ export function parseMacros(unions: Map<string, string>, refs: Map<string, Map<s
     // Lookups take a spelling already keyed (vn_key): a CASE copies its operand into every branch.
     `CREATE OR REPLACE TEMP MACRO vn_union(k) AS CASE k ${cases(unions)} END`,
     ...[...refs].map(([ref, m]) => `CREATE OR REPLACE TEMP MACRO vn_ref_${ref}(k) AS CASE k ${cases(m)} END`),
-    `CREATE OR REPLACE TEMP MACRO vn_total(x) AS CASE
-       WHEN vn_label(x) IN (${grandTotalLabels.map(q).join(", ")}) THEN 'total'
-       WHEN ${subtotalPrefixes.map((p) => `starts_with(vn_label(x), ${q(p)})`).join(" OR ")} THEN 'subtotal' END`,
-    `CREATE OR REPLACE TEMP MACRO vn_digits(x) AS x <> '' AND ltrim(x, '0123456789') = ''`,
+    // l: a cell as vn_label gives it.
+    `CREATE OR REPLACE TEMP MACRO vn_total(l) AS CASE
+       WHEN l IN (${grandTotalLabels.map(q).join(", ")}) THEN 'total'
+       WHEN ${subtotalPrefixes.map((p) => `starts_with(l, ${q(p)})`).join(" OR ")} THEN 'subtotal' END`,
+    `CREATE OR REPLACE TEMP MACRO vn_digits(x) AS regexp_full_match(x, '[0-9]+')`,
     // Numeric codes shorter than n get their zeros back; "4606.0" (a code Excel made a number) is 4606.
     `CREATE OR REPLACE TEMP MACRO vn_code(t, n) AS CASE
        WHEN t IS NULL THEN NULL
@@ -58,7 +61,7 @@ export function parseMacros(unions: Map<string, string>, refs: Map<string, Map<s
     // Ambiguous "1.234" and "1,234" are thousands here. t: the cell without currency or % signs
     // (vn_num_pre); macros take columns, never nested expressions, which DuckDB would copy.
     `CREATE OR REPLACE TEMP MACRO vn_num_t(t) AS CASE
-       WHEN t IS NULL THEN NULL
+       WHEN t IS NULL OR vn_digits(t) THEN t
        WHEN t = '-' THEN '0'
        WHEN regexp_full_match(t, '-?[0-9]+') THEN t
        WHEN regexp_full_match(t, '-?[1-9][0-9]{0,2}([.][0-9]{3})+(,[0-9]+)?') THEN replace(replace(t, '.', ''), ',', '.')
@@ -82,13 +85,15 @@ export function parseMacros(unions: Map<string, string>, refs: Map<string, Map<s
     // Money: whole đồng once multiplied by the unit (1, 1000, 10^6, 10^9); NULL when it is not.
     `CREATE OR REPLACE TEMP MACRO vn_money_n(n, unit) AS CASE
        WHEN n IS NULL THEN NULL
-       WHEN NOT contains(n, '.') THEN (CASE WHEN length(ltrim(n, '-')) + log10(unit) <= 18 THEN n::BIGINT * unit::BIGINT END)
-       WHEN length(regexp_extract(n, '[.]([0-9]*?)0*$', 1)) > log10(unit) OR length(split_part(ltrim(n, '-'), '.', 1)) + log10(unit) > 18 THEN NULL
+       WHEN NOT contains(n, '.') THEN (CASE WHEN length(n) + log10(unit) <= 18 THEN n::BIGINT * unit::BIGINT END)
+       WHEN length(regexp_extract(n, '[.]([0-9]*?)0*$', 1)) > log10(unit) OR length(split_part(n, '.', 1)) + log10(unit) > 18 THEN NULL
        ELSE (TRY_CAST(n AS DECIMAL(38, 9)) * unit)::BIGINT END`,
     `CREATE OR REPLACE TEMP MACRO vn_decimal_n(n) AS TRY_CAST(n AS DOUBLE)`,
     `CREATE OR REPLACE TEMP MACRO vn_integer_n(n) AS CASE WHEN regexp_full_match(n, '-?[0-9]{1,9}([.]0+)?') THEN TRY_CAST(split_part(n, '.', 1) AS INTEGER) END`,
-    // Written as day/month/year (or month/day/year): not ISO, not an Excel serial number.
-    `CREATE OR REPLACE TEMP MACRO vn_dmy_form(t) AS regexp_full_match(t, '[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{4}( 0?0:00(:00)?)?')`,
+    // Written as day/month/year (or month/day/year): one or two digits, then a separator; not ISO,
+    // not an Excel serial number. (A cheap test: it runs on every date cell.)
+    `CREATE OR REPLACE TEMP MACRO vn_dmy_form(t) AS length(t) BETWEEN 8 AND 19 AND (substr(t, 2, 1) IN ('/', '.', '-') OR substr(t, 3, 1) IN ('/', '.', '-'))
+       AND regexp_full_match(t, '[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{4}( 0?0:00(:00)?)?')`,
     `CREATE OR REPLACE TEMP MACRO vn_date_other(t) AS CASE
        WHEN regexp_full_match(t, '[0-9]{5}([.]0+)?') THEN DATE '1899-12-30' + CAST(split_part(t, '.', 1) AS INTEGER)
        WHEN regexp_full_match(t, '[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}([ T]0?0:00(:00)?)?') THEN try_strptime(regexp_replace(split_part(split_part(t, ' ', 1), 'T', 1), '/', '-', 'g'), '%Y-%m-%d')::DATE
@@ -97,6 +102,7 @@ export function parseMacros(unions: Map<string, string>, refs: Map<string, Map<s
     ...(["dm", "md"] as const).map(
       (order) => `CREATE OR REPLACE TEMP MACRO vn_date_${order}(t) AS CASE
        WHEN t IS NULL THEN NULL
+       WHEN length(t) = 10 AND substr(t, 3, 1) = '/' AND substr(t, 6, 1) = '/' THEN try_strptime(t, '${order === "dm" ? "%d/%m/%Y" : "%m/%d/%Y"}')::DATE
        WHEN vn_dmy_form(t) THEN try_strptime(regexp_replace(split_part(t, ' ', 1), '[.-]', '/', 'g'), '${order === "dm" ? "%d/%m/%Y" : "%m/%d/%Y"}')::DATE
        ELSE vn_date_other(t) END`,
     ),
@@ -171,6 +177,9 @@ function valueOf(plan: ReadPlan, c: ContractColumn): string {
   ].filter(Boolean);
   const num = decimalReading.length ? `coalesce(${decimalReading.join(", ")}, n_${c.key})` : `n_${c.key}`;
   const hasName = usedColumns(plan).some((u) => u.key === "union_name");
+  const unit = plan.units.get(c.key) ?? 1;
+  // d_<key>: the cell is plain digits (most amounts and codes), read without the full cascade.
+  const d = `d_${c.key}`;
   const parsed: Record<ColumnType, string> = {
     // An empty union code takes the union's name («Tên ĐVUT»); '' (a direct loan) is NULL.
     code:
@@ -179,17 +188,22 @@ function valueOf(plan: ReadPlan, c: ContractColumn): string {
         : prefixed(plan, c) ?? `vn_code(${x}, ${c.digits ?? 0})`,
     text: c.ref ? `coalesce(g_${c.key}, ${x})` : x,
     date: plan.styles.monthFirst.has(c.key) ? `vn_date_md(${x})` : `vn_date_dm(${x})`,
-    money: `vn_money_n(${num}, ${plan.units.get(c.key) ?? 1})`,
-    decimal: `vn_decimal_n(${num})`,
-    integer: `vn_integer_n(${num})`,
+    money: `CASE WHEN ${d} AND length(${x}) + log10(${unit}) <= 18 THEN ${x}::BIGINT * ${unit}::BIGINT ELSE vn_money_n(${num}, ${unit}) END`,
+    decimal: `CASE WHEN ${d} THEN ${x}::DOUBLE ELSE vn_decimal_n(${num}) END`,
+    integer: `CASE WHEN ${d} AND length(${x}) <= 9 THEN ${x}::INTEGER ELSE vn_integer_n(${num}) END`,
   };
   return blankIsZero(c) ? `CASE WHEN ${x} IS NULL THEN 0 ELSE ${parsed[c.type]} END` : parsed[c.type];
 }
 
-export interface Check {
+/**
+ * One reason a row may be refused: a column's own problem (the first of its checks that fails), or
+ * a row rule. `ok` is a cheap test that a column's value has none of its problems (most cells: a
+ * plain number, a well-formed date): the costly checks run only on the other cells.
+ */
+export interface Problem {
   key: string;
   header: string;
-  condition: string;
+  /** SQL giving the reason, or NULL when there is no problem. */
   reason: string;
   /** SQL for the value shown in the quarantine. */
   value: string;
@@ -209,16 +223,47 @@ const EXPONENT = `'[0-9][eE][+-]?[0-9]'`;
 const ambiguousDate = (x: string, value: string) =>
   `(vn_dmy_form(${x}) AND ${value} IS NOT NULL AND day(${value}) <= 12 AND month(${value}) <> day(${value}))`;
 
-/** Every reason to refuse a row: each column's own checks, then the kind's row rules. */
-export function checks(plan: ReadPlan): Check[] {
-  const out: Check[] = [];
+/** A cheap test that a column's value is fine as it is (see Problem). */
+function okTest(plan: ReadPlan, c: ContractColumn): string {
+  const x = t(c.key);
+  const v = c.key;
+  const empty = c.nullable || blankIsZero(c) ? `${x} IS NULL OR ` : "";
+  const refused = plan.styles.refuseAmbiguous.has(c.key);
+  switch (c.type) {
+    case "money":
+      return refused ? "false" : `${empty}(d_${c.key} AND ${v} IS NOT NULL)`;
+    case "decimal":
+    case "integer":
+      return refused ? "false" : `${empty}(d_${c.key} AND ${v} IS NOT NULL)`;
+    case "date":
+      return refused
+        ? "false"
+        : `${empty}(${v} IS NOT NULL AND ${v} BETWEEN DATE '1900-01-01' AND ${c.key === plan.kind.dataDate ? "current_date" : "DATE '2100-12-31'"})`;
+    case "code": {
+      const pad = c.unitList && plan.unitListsKnown ? ` AND length(${x}) >= ${c.digits}` : "";
+      const ref = c.ref ? ` AND vn_ref_has_${c.ref}(${v})` : "";
+      return `${empty}(d_${c.key}${pad}${ref})`;
+    }
+    case "text":
+      return c.ref ? `${empty}g_${c.key} IS NOT NULL` : c.nullable ? "true" : `${x} IS NOT NULL`;
+  }
+}
+
+/**
+ * Every reason to refuse a row: each present column's own problem (p_<key>), then the row rules
+ * (r_<n>), which are not reported over a value its column already refused.
+ */
+export function problems(plan: ReadPlan): { columns: Problem[]; rules: Problem[] } {
+  const out: Problem[] = [];
+  const rules: Problem[] = [];
   const { kind } = plan;
   const columns = columnsOf(kind);
   const hasName = usedColumns(plan).some((u) => u.key === "union_name");
   for (const c of columns) {
     if (!present(plan, c)) continue;
     const x = t(c.key);
-    const add = (condition: string, reason: string) => out.push({ key: c.key, header: c.header, condition, reason, value: x });
+    const whens: [string, string][] = [];
+    const add = (condition: string, reason: string) => whens.push([condition, reason]);
     if (c.ref === "unions") {
       if (!c.nullable) add(`${x} IS NULL AND ${c.key} IS NULL`, q(`thiếu giá trị bắt buộc${hasName ? " (cả Mã ĐVUT và Tên ĐVUT đều trống)" : ""}`));
       add(
@@ -235,12 +280,14 @@ export function checks(plan: ReadPlan): Check[] {
           `printf('Mã ĐVUT «%s» và Tên ĐVUT «%s» chỉ hai Hội khác nhau', ${x}, t_union_name)`,
         );
       }
+      const ok = `g_${c.key} IS NOT NULL${hasName ? ` AND (g_union_name IS NULL OR g_union_name = g_${c.key})` : ""}`;
+      out.push(problem(c, x, ok, whens));
       continue;
     }
     if (!c.nullable && !blankIsZero(c)) add(`${x} IS NULL`, q("thiếu giá trị bắt buộc"));
     add(`${x} = ${q(FORMULA_WITHOUT_VALUE)}`, q("ô công thức Excel chưa có giá trị đã tính: mở tệp bằng Excel, tính lại và lưu, rồi nạp lại"));
-    add(`regexp_full_match(${x}, '#(N/A|VALUE!|REF!|DIV/0!|NAME[?]|NUM!|NULL!)')`, `printf('ô lỗi Excel %s', ${x})`);
-    const unreadable = `${x} IS NOT NULL AND ${c.key} IS NULL AND NOT starts_with(${x}, '#')`;
+    add(`starts_with(${x}, '#') AND regexp_full_match(${x}, '#(N/A|VALUE!|REF!|DIV/0!|NAME[?]|NUM!|NULL!)')`, `printf('ô lỗi Excel %s', ${x})`);
+    const unreadable = `${x} IS NOT NULL AND ${c.key} IS NULL`;
     if (c.type === "money" || c.type === "decimal" || c.type === "integer") {
       add(`${unreadable} AND regexp_matches(${x}, ${EXPONENT})`, `printf('số %s viết dạng lũy thừa: Excel đã làm tròn khi lưu; định dạng cột là số đầy đủ rồi xuất lại', ${x})`);
       if (plan.styles.refuseAmbiguous.has(c.key)) {
@@ -250,27 +297,29 @@ export function checks(plan: ReadPlan): Check[] {
     if (c.type === "money") {
       const unit = plan.units.get(c.key) ?? 1;
       add(
-        `${unreadable} AND NOT regexp_matches(${x}, ${EXPONENT}) AND n_${c.key} IS NOT NULL`,
+        `${unreadable} AND n_${c.key} IS NOT NULL`,
         unit === 1
           ? `printf('số tiền %s có phần lẻ: số tiền phải là số đồng nguyên', ${x})`
           : `printf('số tiền %s × %s đồng (đơn vị tính của tệp) không ra số đồng nguyên', ${x}, ${q(unit.toLocaleString("vi-VN"))})`,
       );
-      add(`${unreadable} AND NOT regexp_matches(${x}, ${EXPONENT}) AND n_${c.key} IS NULL`, q(`không đọc được; cần ${typeWords.money}`));
+      add(unreadable, q(`không đọc được; cần ${typeWords.money}`));
+      if (!c.signed) add(`${c.key} < 0`, q("số tiền âm"));
     } else if (c.type === "date") {
-      add(`${unreadable} AND vn_dmy_form(${x}) AND vn_date_md(${x}) IS NOT NULL`, `printf('ngày %s không có theo thứ tự ngày/tháng/năm (tháng > 12)', ${x})`);
-      add(`${unreadable} AND NOT (vn_dmy_form(${x}) AND vn_date_md(${x}) IS NOT NULL)`, q(`không đọc được; cần ${typeWords.date}`));
       if (plan.styles.refuseAmbiguous.has(c.key)) {
         add(ambiguousDate(x, c.key), `printf('ngày %s không rõ ngày/tháng: cột này có cả kiểu dd/mm/yyyy và mm/dd/yyyy', ${x})`);
       }
+      add(`${unreadable} AND vn_dmy_form(${x}) AND vn_date_md(${x}) IS NOT NULL`, `printf('ngày %s không có theo thứ tự ngày/tháng/năm (tháng > 12)', ${x})`);
+      add(unreadable, q(`không đọc được; cần ${typeWords.date}`));
+      add(`year(${c.key}) NOT BETWEEN 1900 AND 2100`, q("năm không hợp lệ (cần năm đủ 4 chữ số)"));
+      if (c.key === kind.dataDate) add(`${c.key} > current_date`, q("ngày số liệu ở tương lai"));
     } else if (c.type === "decimal" || c.type === "integer") {
-      add(`${unreadable} AND NOT regexp_matches(${x}, ${EXPONENT})`, q(`không đọc được; cần ${typeWords[c.type]}`));
-    }
-    if (c.type === "code") {
-      add(`regexp_full_match(${x}, '[0-9]+([.,][0-9]+)?[eE][+][0-9]+')`, `printf('mã %s bị Excel đổi sang dạng số mũ: định dạng cột là Văn bản rồi xuất lại', ${x})`);
+      add(unreadable, q(`không đọc được; cần ${typeWords[c.type]}`));
+    } else if (c.type === "code") {
       add(
-        `${c.key} IS NOT NULL AND NOT regexp_full_match(${x}, '[0-9]+([.,][0-9]+)?[eE][+][0-9]+') AND (length(${c.key}) > 40 OR NOT regexp_full_match(${c.key}, '[\\p{L}\\p{N}][\\p{L}\\p{N}._/-]*'))`,
-        q("không phải một mã (mã chỉ gồm chữ, số và . _ / -)"),
+        `regexp_full_match(${x}, '[0-9]+([.,][0-9]+)?[eE][+][0-9]+')`,
+        `printf('mã %s bị Excel đổi sang dạng số mũ: định dạng cột là Văn bản rồi xuất lại', ${x})`,
       );
+      add(`length(${c.key}) > 40 OR NOT regexp_full_match(${c.key}, '[\\p{L}\\p{N}][\\p{L}\\p{N}._/-]*')`, q("không phải một mã (mã chỉ gồm chữ, số và . _ / -)"));
       if (c.unitList && plan.unitListsKnown) {
         add(
           `length(${x}) < ${c.digits} AND ${c.key} NOT IN (SELECT code FROM known_units WHERE list = ${q(c.unitList)})`,
@@ -278,30 +327,41 @@ export function checks(plan: ReadPlan): Check[] {
         );
       }
     }
-    if (c.ref) {
-      const what = `${c.type === "code" ? "mã" : "giá trị"} không có trong danh mục (sql/seeds/ref_${c.ref}.csv)`;
-      add(`${c.key} IS NOT NULL AND ${c.key} NOT IN (SELECT ${refColumn[c.ref]} FROM ref_${c.ref})`, q(what));
-    }
-    if (c.type === "money" && !c.signed) add(`${c.key} < 0`, q("số tiền âm"));
-    if (c.type === "date") add(`year(${c.key}) NOT BETWEEN 1900 AND 2100`, q("năm không hợp lệ (cần năm đủ 4 chữ số)"));
-    if (c.key === kind.dataDate) add(`${c.key} > current_date`, q("ngày số liệu ở tương lai"));
+    if (c.ref) add(`${c.key} IS NOT NULL AND NOT vn_ref_has_${c.ref}(${c.key})`, q(`${c.type === "code" ? "mã" : "giá trị"} không có trong danh mục (sql/seeds/ref_${c.ref}.csv)`));
+    out.push(problem(c, x, okTest(plan, c), whens));
   }
   const dateColumn = columns.find((c) => c.key === kind.dataDate);
   if (dateColumn && !present(plan, dateColumn)) {
-    out.push({ key: dateColumn.key, header: dateColumn.header, condition: `${dateColumn.key} > current_date`, reason: q("ngày số liệu (theo tên tệp hoặc dòng tiêu đề) ở tương lai"), value: `strftime(${dateColumn.key}, '%d/%m/%Y')` });
+    rules.push({
+      key: dateColumn.key,
+      header: dateColumn.header,
+      reason: `CASE WHEN ${dateColumn.key} > current_date THEN ${q("ngày số liệu (theo tên tệp hoặc dòng tiêu đề) ở tương lai")} END`,
+      value: `strftime(${dateColumn.key}, '%d/%m/%Y')`,
+    });
   }
-  const own = [...out];
   for (const rule of kind.rules ?? []) {
     const used = columns.filter((c) => new RegExp(`\\b${c.key}\\b`).test(rule.rejectWhen));
     // A rule over a column the file lacks cannot be checked; the missing column is reported on its own.
     if (used.some((c) => !present(plan, c) && !c.nullable)) continue;
     const column = columns.find((c) => c.key === rule.column)!;
     // Nor is a rule reported over a value its column already refused.
-    const refused = own.filter((c) => used.some((u) => u.key === c.key));
-    const condition = refused.length ? `(${rule.rejectWhen}) AND NOT (${anyFails(refused)})` : rule.rejectWhen;
-    out.push({ key: rule.column, header: column.header, condition, reason: rule.reason, value: present(plan, column) ? t(rule.column) : "NULL" });
+    const clean = used.filter((c) => present(plan, c)).map((c) => `p_${c.key} IS NULL`);
+    rules.push({
+      key: rule.column,
+      header: column.header,
+      reason: `CASE WHEN ${[...clean, `COALESCE((${rule.rejectWhen}), false)`].join(" AND ")} THEN ${rule.reason} END`,
+      value: present(plan, column) ? t(rule.column) : "NULL",
+    });
   }
-  return out;
+  return { columns: out, rules };
+}
+
+/** A column's problem: NULL when its cheap test passes, else the first check that fails. */
+function problem(c: ContractColumn, x: string, ok: string, whens: [string, string][]): Problem {
+  const reason = whens.length
+    ? `CASE WHEN COALESCE((${ok}), false) THEN NULL ${whens.map(([w, r]) => `WHEN COALESCE((${w}), false) THEN ${r}`).join(" ")} END`
+    : "NULL";
+  return { key: c.key, header: c.header, reason, value: x };
 }
 
 /** Code tables and the column that holds their codes. */
@@ -315,9 +375,6 @@ export const refColumn: Record<string, string> = {
   inspection_levels: "level",
   risk_measures: "measure",
 };
-
-/** TRUE when any check fails; NULL comparisons count as passing (the NULL is caught by its own check). */
-const anyFails = (list: Check[]) => (list.length ? list.map((c) => `COALESCE((${c.condition}), false)`).join("\n  OR ") : "false");
 
 /**
  * The SELECT that reads a plan's files (every cell as text) and gives, per record in file order:
@@ -333,7 +390,14 @@ export function readSelect(plan: ReadPlan, readCsv: string): string {
   const pos = (c: ContractColumn) => plan.positions.get(c.key)!;
   const fileId = plan.files.length === 1 ? String(plan.files[0]!.fileId) : `CASE filename ${plan.files.map((f) => `WHEN ${q(f.path)} THEN ${f.fileId}`).join(" ")} END`;
   const codes = used.filter((c) => c.type === "code");
-  const cleaned = codes.length ? codes.map((c) => `(${t(c.key)} IS DISTINCT FROM NULLIF(trim(r_${c.key}), ''))::INTEGER`).join(" + ") : "0";
+  const cleaned = codes.length ? codes.map((c) => `(NOT d_${c.key} AND ${t(c.key)} IS DISTINCT FROM NULLIF(trim(c${pos(c)}), ''))::INTEGER`).join(" + ") : "0";
+  // Plain cells, told by one cheap test: digits for amounts, counts and codes; dd/mm/yyyy for dates.
+  const plainTest = (c: ContractColumn, cell: string) =>
+    c.type === "date"
+      ? `(length(${cell}) = 10 AND substr(${cell}, 3, 1) = '/' AND substr(${cell}, 6, 1) = '/')`
+      : c.type === "text"
+        ? null
+        : `coalesce(regexp_full_match(${cell}, '[0-9]{1,${c.type === "code" ? 40 : 15}}'), false)`;
   // A row with none of these is no data: a signature, a note, a blank row.
   const identity = used.filter((c) => c.required && !c.nullable && (c.type === "code" || c.type === "money"));
   const identityCodes = identity.filter((c) => c.type === "code");
@@ -345,25 +409,26 @@ export function readSelect(plan: ReadPlan, readCsv: string): string {
     return c.type === "date"
       ? `(CASE WHEN vn_dmy_form(${x}) AND ${c.key} IS NOT NULL AND day(${c.key}) > 12 THEN ${bit(i, false)} ELSE 0 END) | ` +
           `(CASE WHEN ${c.key} IS NULL AND vn_dmy_form(${x}) AND vn_date_md(${x}) IS NOT NULL THEN ${bit(i, true)} ELSE 0 END)`
-      : `(CASE WHEN vn_style_vn(${x}) THEN ${bit(i, false)} ELSE 0 END) | (CASE WHEN vn_style_en(${x}) THEN ${bit(i, true)} ELSE 0 END)`;
+      : `(CASE WHEN d_${c.key} THEN 0 ELSE (CASE WHEN vn_style_vn(${x}) THEN ${bit(i, false)} ELSE 0 END) | (CASE WHEN vn_style_en(${x}) THEN ${bit(i, true)} ELSE 0 END) END)`;
   });
   const ambiguousBits = styled.map(({ c, i }) =>
     c.type === "date"
       ? `(CASE WHEN ${ambiguousDate(t(c.key), c.key)} THEN ${bit(i, false)} ELSE 0 END)`
-      : `(CASE WHEN vn_amb_dot(${t(c.key)}) THEN ${bit(i, false)} ELSE 0 END) | (CASE WHEN vn_amb_comma(${t(c.key)}) THEN ${bit(i, true)} ELSE 0 END)`,
+      : `(CASE WHEN d_${c.key} THEN 0 ELSE (CASE WHEN vn_amb_dot(${t(c.key)}) THEN ${bit(i, false)} ELSE 0 END) | (CASE WHEN vn_amb_comma(${t(c.key)}) THEN ${bit(i, true)} ELSE 0 END) END)`,
   );
   const numeric = used.filter((c) => c.type === "money" || c.type === "decimal" || c.type === "integer");
   // Spellings looked up in a code list: unions (code and name) and text codes (rating classes …).
   const lookups = used.flatMap((c) =>
     c.ref === "unions" || c.key === "union_name" ? [{ key: c.key, macro: "vn_union" }] : c.type === "text" && c.ref ? [{ key: c.key, macro: `vn_ref_${c.ref}` }] : [],
   );
-  const list = checks(plan);
+  const found = problems(plan);
+  const named = [...found.columns.map((p) => ({ ...p, name: `p_${p.key}` })), ...found.rules.map((p, i) => ({ ...p, name: `r_${i}` }))];
   const dataOnly = (expr: string) => `CASE WHEN _label IS NULL THEN ${expr} END`;
   const width = Array.from({ length: plan.width }, (_, i) => `NULLIF(trim(c${i}), '')`);
   // Each check is computed once, as a column; the row's failures are the list of those that hold.
-  const failed = list.length
-    ? `CASE WHEN ${list.map((_, i) => `f_${i}`).join(" OR ")} THEN list_filter([${list
-        .map((c, i) => `CASE WHEN f_${i} THEN {'header': ${q(c.header)}, 'value': ${c.value}, 'reason': ${c.reason}} END`)
+  const failed = named.length
+    ? `CASE WHEN ${named.map((p) => `${p.name} IS NOT NULL`).join(" OR ")} THEN list_filter([${named
+        .map((p) => `CASE WHEN ${p.name} IS NOT NULL THEN {'header': ${q(p.header)}, 'value': ${p.value}, 'reason': ${p.name}} END`)
         .join(",\n  ")}], x -> x IS NOT NULL) END`
     : "NULL";
   return `
@@ -373,28 +438,35 @@ SELECT ${contract.map((c) => c.key).join(", ")}, _file_id, _label,
   ${dataOnly(ambiguousBits.length ? ambiguousBits.join(" | ") : "0::BIGINT")} AS _ambiguous,
   ${dataOnly(cleaned)} AS _cleaned
 FROM (
-  SELECT *${list.map((c, i) => `,\n    COALESCE((${c.condition}), false) AS f_${i}`).join("")}
+  SELECT *${named.filter((p) => p.name.startsWith("r_")).map((p) => `,\n    ${p.reason} AS ${p.name}`).join("")}
+  FROM (
+  SELECT *${named.filter((p) => p.name.startsWith("p_")).map((p) => `,\n    ${p.reason} AS ${p.name}`).join("")}
   FROM (
     SELECT *, ${contract.map((c) => `${valueOf(plan, c)} AS ${c.key}`).join(",\n      ")},
       CASE
         WHEN _first IS NULL THEN 'blank'
-        WHEN vn_total(_first) IS NOT NULL AND ${allEmpty(identityCodes)} THEN vn_total(_first)
+        WHEN vn_total(_first_label) IS NOT NULL AND ${allEmpty(identityCodes)} THEN vn_total(_first_label)
         WHEN ${allEmpty(identity)} THEN 'note'
       END AS _label
     FROM ${layers(
-      `(SELECT ${fileId} AS _file_id,
-        ${used.map((c) => `vn_clean(c${pos(c)}) AS ${t(c.key)}`).join(",\n        ")},
-        ${codes.map((c) => `c${pos(c)} AS r_${c.key},`).join(" ")}
+      `(SELECT ${fileId} AS _file_id, ${used.map((c) => `c${pos(c)}`).join(", ")},
+        ${used.flatMap((c) => (plainTest(c, `c${pos(c)}`) ? [`${plainTest(c, `c${pos(c)}`)} AS d_${c.key},`] : [])).join(" ")}
         coalesce(${width.join(", ")}) AS _first
       FROM ${readCsv})`,
       [
+        used.map((c) =>
+          c.type === "text" ? `NULLIF(trim(c${pos(c)}), '') AS ${t(c.key)}` : `CASE WHEN d_${c.key} THEN c${pos(c)} ELSE vn_clean(c${pos(c)}) END AS ${t(c.key)}`,
+        ),
+        // A totals row's label is looked at only when the row's first cell could be one.
+        [`CASE WHEN lower(left(_first, 1)) IN ('t', 'c') THEN vn_label(_first) END AS _first_label`],
         lookups.map((l) => `vn_key(t_${l.key}) AS k_${l.key}`),
         lookups.map((l) => `${l.macro}(k_${l.key}) AS g_${l.key}`),
-        numeric.map((c) => `vn_num_pre(t_${c.key}) AS u_${c.key}`),
-        numeric.map((c) => `vn_num_t(u_${c.key}) AS n_${c.key}`),
+        numeric.map((c) => `CASE WHEN d_${c.key} THEN t_${c.key} ELSE vn_num_pre(t_${c.key}) END AS u_${c.key}`),
+        numeric.map((c) => `CASE WHEN d_${c.key} THEN t_${c.key} ELSE vn_num_t(u_${c.key}) END AS n_${c.key}`),
       ],
     )}
   ) parsed_
+  ) columns_
 ) checked_`;
 }
 
