@@ -31,7 +31,8 @@ export function reportSheets(o: ReportDownloadOptions): SheetSpec<any>[] {
     const section = sectionOf(element, headings);
     const number = section?.match(/^(\d+)\./)?.[1];
     const title = sheet.meta.title;
-    return { ...sheet, name: sheet.name ?? (number ? `${number}. ${title}` : title), meta: { ...meta, ...sheet.meta, title: section && !title.startsWith(section) ? `${section} – ${title}` : title } };
+    const name = sheet.name ?? title;
+    return { ...sheet, name: number ? `${number}. ${name}` : name, meta: { ...meta, ...sheet.meta, title: section && !title.startsWith(section) ? `${section} – ${title}` : title } };
   });
   const [coverName, ...names] = sheetNames(["Mục lục", ...named.map((s) => s.name)]);
   interface Entry { sheet: string; content: string }

@@ -24,7 +24,8 @@ export interface SeriesLine {
 
 const within = (from: string | null, to: string | null) => (d: SeriesValue) => (!from || d.data_date >= from) && (!to || d.data_date <= to);
 const marginLeft = 64;
-const marginRight = 20;
+// Room for half of the last month label, which sits on the last data date at the right edge.
+const marginRight = 32;
 
 /** The month a data date (a month end) belongs to, as the bar's span and its middle for the label. */
 function monthOf(iso: string) {

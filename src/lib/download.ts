@@ -92,13 +92,18 @@ export function toCsv<R>(columns: DownloadColumn<R>[], rows: R[]): string {
 
 const maxSheetName = 31;
 
+/** Words that leave a name hanging when it is cut after them («Chỉ tiêu năm 2026 của các»). */
+const dangling = new Set(["của", "các", "những", "theo", "và", "cho", "với", "trong", "từ", "đến", "tới", "ngày", "năm", "tháng", "được", "có", "là", "ở", "về", "trên", "dưới", "nhận", "giao", "so", "mức", "số"]);
+
 /** Cuts text to at most `max` characters at a word boundary (never inside a word, when a word fits). */
 function cutAtWord(text: string, max: number): string {
   if (text.length <= max) return text;
   const head = text.slice(0, max + 1);
   const space = head.lastIndexOf(" ");
-  const cut = space > 0 ? head.slice(0, space) : text.slice(0, max);
-  return cut.replace(/[\s,.;–-]+$/u, "");
+  if (space <= 0) return text.slice(0, max);
+  const words = head.slice(0, space).replace(/[\s,.;–-]+$/u, "").split(" ");
+  while (words.length > 1 && dangling.has(words[words.length - 1]!.toLocaleLowerCase("vi"))) words.pop();
+  return words.join(" ");
 }
 
 /** One name Excel accepts: no / \ ? * : [ ], not blank, no leading or trailing apostrophe, ≤ 31 characters. */
@@ -111,7 +116,7 @@ export function sheetName(text: string): string {
       .replace(/\s+/g, " ")
       .replace(/^[\s'–-]+|[\s'–-]+$/g, "");
   // The part before the first clause break names the table best: «Kết quả theo Hội, ngày …».
-  const lead = clean(text.split(/[,;:(]/)[0]!);
+  const lead = clean(text.split(/[,;(]/)[0]!);
   const base = clean(cutAtWord(lead.length >= 3 ? lead : clean(text), maxSheetName));
   return base && base.toLowerCase() !== "history" ? base : "Bảng";
 }
@@ -135,6 +140,8 @@ export function sheetNames(texts: string[]): string[] {
 
 /** «Đơn vị: tỷ đồng, triệu đồng (ghi ở từng cột); tỷ lệ: %», from the columns' formats. */
 export function unitLine<R>(columns: DownloadColumn<R>[]): string {
+  // Rows of different metrics (targets): the unit is written in each row.
+  if (columns.some((c) => c.formatOf)) return "Đơn vị: như ghi ở từng dòng (tiền: triệu hoặc tỷ đồng; tỷ lệ: %).";
   const money = [...new Set(columns.filter((c) => c.kind === "money" || c.kind === "moneyChange").map((c) => fmt.moneyUnitLabel[c.money ?? "ty"]))];
   const parts = [
     money.length ? `tiền: ${money.join(", ")}${money.length > 1 ? " (ghi ở từng cột)" : ""}` : null,
