@@ -5,7 +5,7 @@
 // forces the npm one even where a system Chromium exists (to prove the tests pass without it).
 // The flags keep Chromium from calling Google's services: the tests assert that no request leaves
 // localhost, so the browser itself must not make any.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -40,6 +40,12 @@ async function bundledChromium(): Promise<string> {
     if (previous === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = previous;
   }
+  // For a machine without fontconfig's own configuration: the package's fonts.conf names folders
+  // of its serverless home that do not exist here (with no font at all, pages crash).
+  writeFileSync(
+    join(staging, "fonts", "bundled.conf"),
+    `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig><dir>${join(dir, "fonts", "fonts")}</dir><cachedir>${join(dir, "fonts", "cache")}</cachedir></fontconfig>\n`,
+  );
   try {
     renameSync(staging, dir);
   } catch (e) {
@@ -65,8 +71,9 @@ export async function launchBrowser(): Promise<Browser> {
   const { path, source } = await chooseChromium();
   return chromium.launch({
     executablePath: path,
-    // The npm build finds its fonts beside it (Be Vietnam Pro is embedded by the pages anyway).
-    env: source === "npm" ? { ...process.env, FONTCONFIG_PATH: join(dirname(path), "fonts") } : process.env,
+    // The npm build uses the system's fonts; where fontconfig has no configuration, the fonts that
+    // come with it (the pages embed Be Vietnam Pro anyway).
+    env: source === "npm" && !existsSync("/etc/fonts/fonts.conf") ? { ...process.env, FONTCONFIG_FILE: join(dirname(path), "fonts", "bundled.conf") } : process.env,
     args: [
       "--headless",
       "--no-sandbox",
