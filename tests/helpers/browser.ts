@@ -55,14 +55,14 @@ async function bundledChromium(): Promise<string> {
   return executable;
 }
 
-export async function chooseChromium(env: NodeJS.ProcessEnv = process.env): Promise<ChromiumChoice> {
+export async function chooseChromium(env: NodeJS.ProcessEnv = process.env, systemPaths: string[] = systemChromium): Promise<ChromiumChoice> {
   const wanted = env.CHROMIUM_PATH;
   if (wanted === "bundled") return { path: await bundledChromium(), source: "npm" };
   if (wanted) {
     if (!existsSync(wanted)) throw new Error(`CHROMIUM_PATH=${wanted} does not exist: give a Chromium executable, «bundled» for the one from npm, or leave it unset`);
     return { path: wanted, source: "CHROMIUM_PATH" };
   }
-  const system = systemChromium.find((p) => existsSync(p));
+  const system = systemPaths.find((p) => existsSync(p));
   if (system) return { path: system, source: "system" };
   return { path: await bundledChromium(), source: "npm" };
 }
