@@ -19,12 +19,14 @@ export function areaBars(rows: AreaValue[], o: { title: string; unit: "%" | fmt.
   const data = rows.filter((r) => r.value !== null).sort((a, b) => b.value! - a.value!);
   const show = (v: number) => (o.unit === "%" ? fmt.percent(v) : fmt.moneyWithUnit(v, o.unit));
   const x = (d: AreaValue) => (o.unit === "%" ? d.value : fmt.inUnit(d.value!, o.unit));
+  // resize() can ask before the card has its width: never draw narrower than this.
+  const width = Math.max(240, o.width);
   const chart = Plot.plot({
-    width: o.width,
+    width,
     height: 40 + 26 * data.length,
-    marginLeft: Math.min(220, o.width / 3),
+    marginLeft: Math.min(220, width / 3),
     ariaLabel: o.title,
-    x: { label: null, grid: true, ticks: Math.max(2, Math.floor(o.width / 120)), tickFormat: (d: number) => fmt.number(d, o.unit === "%" ? 2 : 0) },
+    x: { label: null, grid: true, ticks: Math.max(2, Math.floor(width / 120)), tickFormat: (d: number) => fmt.number(d, o.unit === "%" ? 2 : 0) },
     y: { label: null, domain: data.map((d) => d.label) },
     marks: [
       Plot.barX(data, { x, y: "label", fill: (d: AreaValue) => d.color ?? palette.bar, href: (d: AreaValue) => d.href, title: (d: AreaValue) => `${d.label}: ${show(d.value!)}`, tip: true }),

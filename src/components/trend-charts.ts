@@ -27,6 +27,9 @@ const marginLeft = 64;
 // Room for half of the last month label, which sits on the last data date at the right edge.
 const marginRight = 32;
 
+/** Framework's resize() can ask for a chart before its card has its width: never narrower than this. */
+const minWidth = 240;
+
 /** The month a data date (a month end) belongs to, as the bar's span and its middle for the label. */
 function monthOf(iso: string) {
   const y = Number(iso.slice(0, 4));
@@ -35,7 +38,8 @@ function monthOf(iso: string) {
 }
 
 /** Bars of one amount per month, in tỷ or triệu đồng. */
-export function amountBars(index: Index, slice: string, metric: string, label: string, width: number, money: fmt.MoneyUnit = "ty", from: string | null = null, to: string | null = null) {
+export function amountBars(index: Index, slice: string, metric: string, label: string, cardWidth: number, money: fmt.MoneyUnit = "ty", from: string | null = null, to: string | null = null) {
+  const width = Math.max(minWidth, cardWidth);
   const data = index
     .series(slice, metric)
     .filter(within(from, to))
@@ -73,7 +77,8 @@ export function amountBars(index: Index, slice: string, metric: string, label: s
 }
 
 /** Lines of several series sharing a unit: "%" for ratios, or a money unit for amounts. */
-export function lines(index: Index, slice: string, series: SeriesLine[], unit: "%" | fmt.MoneyUnit | "count", width: number, from: string | null = null, to: string | null = null) {
+export function lines(index: Index, slice: string, series: SeriesLine[], unit: "%" | fmt.MoneyUnit | "count", cardWidth: number, from: string | null = null, to: string | null = null) {
+  const width = Math.max(minWidth, cardWidth);
   const scale = (v: number | null) => (v === null ? null : unit === "ty" || unit === "trieu" ? fmt.inUnit(v, unit) : v);
   const unitLabel = unit === "%" ? "%" : unit === "count" ? "" : fmt.moneyUnitLabel[unit];
   const show = (v: number | null) => (unit === "%" ? fmt.percent(v) : unit === "count" ? fmt.number(v) : fmt.moneyWithUnit(v, unit));
