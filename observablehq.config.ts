@@ -24,7 +24,22 @@ export default {
   dynamicPaths,
   style: "style.css",
   globalStylesheets: [],
-  head: `<link rel="icon" href="favicon.svg" type="image/svg+xml"><script>document.documentElement.lang = "vi";</script>`,
+  // Framework writes its own viewport tag with maximum-scale=1, which blocks pinch-zoom; this one
+  // comes after it, and browsers take the last. The skip link is put first in the page, before
+  // the sidebar, so a keyboard user reaches the content with one Tab and Enter.
+  head: `<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="favicon.svg" type="image/svg+xml">
+<script>
+document.documentElement.lang = "vi";
+for (const meta of document.querySelectorAll('meta[name="viewport"]')) if (/maximum-scale|user-scalable/.test(meta.content)) meta.remove();
+document.addEventListener("DOMContentLoaded", () => {
+  const main = document.getElementById("observablehq-main");
+  if (!main) return;
+  main.tabIndex = -1;
+  const skip = Object.assign(document.createElement("a"), {className: "skip-link", href: "#observablehq-main", textContent: "Bỏ qua menu, đến nội dung chính"});
+  document.body.prepend(skip);
+});
+</script>`,
   footer: "Ngân hàng Chính sách xã hội – bảng điều khiển báo cáo. Số liệu tổng hợp, không chứa thông tin cá nhân.",
   toc: false,
   pager: false,

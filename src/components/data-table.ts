@@ -1,9 +1,11 @@
 // The one table of the site: a caption, columns formatted by lib/format.ts, sorting by any column
 // (keyboard-reachable header buttons with aria-sort), an accent-insensitive search, links for
 // drilling down, rows shown a page at a time, and CSV and Excel downloads of every row that
-// matches the search (not only the page shown), in the order shown.
+// matches the search (not only the page shown), in the order shown. The key columns come first
+// and the first column stays in view when a wide table scrolls sideways (phones); the table's
+// sheet is attached to it, so the page's «whole report» workbook can take it too.
 import { h } from "../lib/dom.js";
-import { cellText, csvType, save, toCsv, toXlsx, xlsxType, type DownloadColumn } from "../lib/download.js";
+import { attachSheet, cellText, csvType, fileName, reportContext, save, toCsv, toXlsx, type DownloadColumn, type ReportMeta, type SheetSpec, xlsxType } from "../lib/download.js";
 import * as fmt from "../lib/format.js";
 import { matches } from "../lib/text.js";
 
@@ -17,6 +19,8 @@ export interface TableColumn<R> extends DownloadColumn<R> {
   tone?: (row: R) => "good" | "bad" | "";
   /** Long text (notes, reasons) may wrap; other text stays on one line. */
   wrap?: boolean;
+  /** A key column (DN, NQH, tỷ lệ NQH …): shown right after the first column. */
+  lead?: boolean;
 }
 
 export interface TableOptions<R> {
@@ -32,6 +36,27 @@ export interface TableOptions<R> {
   empty?: string;
   /** Rows shown at first and added by "Xem thêm" (default 50). */
   pageSize?: number;
+  /** Keys of the key columns, brought forward in this order (with the columns sharing their group). */
+  lead?: string[];
+  /** What the downloads say above the table; the page's context (setReportContext) fills the rest. */
+  meta?: Partial<ReportMeta>;
+  /** Sheet name of the Excel download (default: from the caption). */
+  sheet?: string;
+}
+
+/** The columns with the key ones first: a column group moves as a whole, the first column stays first. */
+export function leadColumns<C extends { key: string; group?: string; lead?: boolean }>(columns: C[], lead: string[] = []): C[] {
+  const blocks: C[][] = [];
+  for (const c of columns) {
+    const last = blocks[blocks.length - 1];
+    if (last && c.group && last[0]!.group === c.group) last.push(c);
+    else blocks.push([c]);
+  }
+  const [first, ...rest] = blocks;
+  if (!first) return columns;
+  const rank = (b: C[]) => Math.min(...b.map((c) => (lead.includes(c.key) ? lead.indexOf(c.key) : c.lead ? lead.length : Infinity)));
+  const ordered = rest.map((b, i) => ({ b, i, r: rank(b) })).sort((x, y) => x.r - y.r || x.i - y.i);
+  return [...first, ...ordered.flatMap((x) => x.b)];
 }
 
 let tables = 0;
@@ -39,7 +64,8 @@ let tables = 0;
 /** A change that rounds to zero is shown as 0 and coloured as neither good nor bad. */
 const zero = /^[−+]?0([.,]0+)?%?$/;
 
-export function dataTable<R>(o: TableOptions<R>): HTMLElement {
+export function dataTable<R>(options: TableOptions<R>): HTMLElement {
+  const o = { ...options, columns: leadColumns(options.columns, options.lead) };
   const id = `bang-${++tables}`;
   const pageSize = o.pageSize ?? 50;
   let sortKey = o.sort?.key ?? null;
@@ -143,10 +169,21 @@ export function dataTable<R>(o: TableOptions<R>): HTMLElement {
     });
     toolbar.append(h("label", { for: `${id}-tim` }, o.search.label), input);
   }
+  const sheet = (): SheetSpec<R> => ({ name: o.sheet, meta: { ...reportContext(), ...o.meta, title: o.meta?.title ?? o.caption }, columns: o.columns, rows: all() });
   const csv = h("button", { type: "button", class: "download", "data-format": "csv" }, "Tải CSV");
-  csv.addEventListener("click", () => save(`${o.download}.csv`, toCsv(o.columns, all()), csvType));
+  csv.addEventListener("click", () => save(`${fileName(o.download)}.csv`, toCsv(o.columns, all()), csvType));
   const excel = h("button", { type: "button", class: "download", "data-format": "xlsx" }, "Tải Excel");
-  excel.addEventListener("click", () => save(`${o.download}.xlsx`, toXlsx(o.caption, o.columns, all()), xlsxType));
+  excel.addEventListener("click", async () => {
+    excel.setAttribute("aria-busy", "true");
+    try {
+      save(`${fileName(o.download)}.xlsx`, await toXlsx(sheet()), xlsxType);
+    } catch (e) {
+      status.textContent = `Không tạo được tệp Excel: ${(e as Error).message}`;
+      pager.hidden = false;
+    } finally {
+      excel.removeAttribute("aria-busy");
+    }
+  });
   toolbar.append(h("span", { class: "downloads", role: "group", "aria-label": `Tải bảng: ${o.caption}` }, csv, excel));
 
   renderBody();
@@ -157,11 +194,13 @@ export function dataTable<R>(o: TableOptions<R>): HTMLElement {
     renderBody();
   };
   addEventListener("beforeprint", printAll);
-  return h(
+  const root = h(
     "div",
     { class: "data-table" },
     toolbar,
     h("div", { class: "table-scroll", tabindex: 0, role: "region", "aria-label": o.caption }, h("table", { class: "report", id }, h("caption", null, o.caption), thead, body)),
     pager,
   );
+  attachSheet(root, sheet);
+  return root;
 }

@@ -1,5 +1,6 @@
 // Headline figures of one data date, each with its change since 31/12 of the previous year.
 import { h, type Child } from "../lib/dom.js";
+import { attachSheet, reportContext } from "../lib/download.js";
 import * as fmt from "../lib/format.js";
 import { changeTone, type MetricIndex, type MetricInfo } from "../lib/metrics.js";
 
@@ -45,7 +46,7 @@ export function kpiCards(
   cards: KpiCard[],
   slice = "province",
 ): HTMLElement {
-  return h(
+  const grid = h(
     "div",
     { class: "kpi-grid" },
     cards.map((card) => {
@@ -64,4 +65,25 @@ export function kpiCards(
       ]);
     }),
   );
+  // The same figures as a sheet of the page's «whole report» workbook.
+  const rows = cards.map((card) => ({ card, info: catalogue.get(card.metric)!, v: index.get(date, slice, card.metric) }));
+  const money = (r: (typeof rows)[number]) => r.card.money ?? "ty";
+  attachSheet(grid, () => ({
+    name: "Số liệu chính",
+    meta: { ...reportContext(), title: `Số liệu chính ngày ${fmt.date(date)}`, date, unit: "Đơn vị: ghi ở cột «Đơn vị» của từng dòng." },
+    rows,
+    columns: [
+      { label: "Chỉ tiêu", kind: "text", value: (r) => r.info.name_vi },
+      { label: "Đơn vị", kind: "text", value: (r) => (r.info.unit === "đồng" ? fmt.moneyUnitLabel[money(r)] : r.info.unit) },
+      { label: "Số liệu", kind: "number", value: (r) => r.v?.value ?? null, formatOf: (r) => (r.info.unit === "đồng" ? { kind: "money", money: money(r) } : r.info.unit === "%" ? { kind: "percent" } : { kind: "count" }) },
+      {
+        label: baseline ? `Thay đổi so với ${fmt.date(baseline)} (đơn vị như trên; tỷ lệ: điểm %)` : "Thay đổi so với 31/12 năm trước",
+        kind: "number",
+        value: (r) => (r.card.change === false ? null : (r.v?.change_ytd ?? null)),
+        formatOf: (r) => (r.info.unit === "đồng" ? { kind: "moneyChange", money: money(r) } : r.info.unit === "%" ? { kind: "pointChange" } : { kind: "countChange" }),
+      },
+      { label: "Thay đổi (%)", kind: "percentChange", value: (r) => (r.card.change === false || r.info.unit === "%" ? null : (r.v?.change_ytd_pct ?? null)) },
+    ],
+  }));
+  return grid;
 }

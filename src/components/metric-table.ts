@@ -68,6 +68,8 @@ export function metricTable(o: MetricTableOptions): HTMLElement {
     rows: o.rows,
     totals: o.totals,
     download: o.download,
+    // On a phone the figures people look for first: Dư nợ, Nợ quá hạn, tỷ lệ nợ quá hạn.
+    lead: ["DU_NO", "NQH", "TL_NQH"],
     search: o.search ? { label: "Tìm", text: (r) => r.label } : undefined,
     sort: o.sort,
   });

@@ -3,14 +3,16 @@
 import * as Plot from "@observablehq/plot";
 import * as fmt from "../lib/format.js";
 import type { MetricIndex } from "../lib/metrics.js";
+import { ratingColors } from "../lib/palette.js";
+import { chartWithData } from "./chart-data.js";
 import { dataTable } from "./data-table.js";
 
 export const ratingClasses = [
-  { metric: "SO_TO_TOT", label: "Tốt", color: "#2e7d32" },
-  { metric: "SO_TO_KHA", label: "Khá", color: "#1e88e5" },
-  { metric: "SO_TO_TRUNG_BINH", label: "Trung bình", color: "#f9a825" },
-  { metric: "SO_TO_YEU", label: "Yếu", color: "#c62828" },
-];
+  { metric: "SO_TO_TOT", label: "Tốt" },
+  { metric: "SO_TO_KHA", label: "Khá" },
+  { metric: "SO_TO_TRUNG_BINH", label: "Trung bình" },
+  { metric: "SO_TO_YEU", label: "Yếu" },
+].map((c) => ({ ...c, color: ratingColors[c.label]! }));
 
 export interface RatingArea {
   label: string;
@@ -34,13 +36,14 @@ export function ratingShares(index: MetricIndex, areas: RatingArea[], date: stri
   });
 }
 
-export function ratingChart(data: RatingShare[], width: number): SVGSVGElement | HTMLElement {
+export function ratingChart(data: RatingShare[], width: number): HTMLElement {
   const units = [...new Set(data.map((d) => d.unit))];
-  return Plot.plot({
+  const caption = "Phân loại Tổ TK&VV: tỷ lệ số tổ theo xếp loại";
+  const chart = Plot.plot({
     width,
     height: 40 + 36 * units.length,
     marginLeft: 90,
-    ariaLabel: "Phân loại Tổ TK&VV: tỷ lệ số tổ theo xếp loại",
+    ariaLabel: caption,
     x: { label: "Tỷ lệ số tổ (%)", domain: [0, 100], tickFormat: (d: number) => fmt.number(d) },
     y: { label: null, domain: units },
     color: { domain: ratingClasses.map((c) => c.label), range: ratingClasses.map((c) => c.color), legend: true },
@@ -50,10 +53,22 @@ export function ratingChart(data: RatingShare[], width: number): SVGSVGElement |
         y: "unit",
         fill: "rating",
         order: ratingClasses.map((c) => c.label),
+        stroke: "white",
+        strokeWidth: 1,
         title: (d: RatingShare) => `${d.unit} – ${d.rating}: ${fmt.number(d.groups)} tổ (${fmt.percent(d.share)})`,
         tip: true,
       }),
       Plot.ruleX([0]),
+    ],
+  });
+  const share = (unit: string, rating: string) => data.find((d) => d.unit === unit && d.rating === rating);
+  return chartWithData(chart, {
+    caption,
+    rows: units,
+    columns: [
+      { label: "Đơn vị", kind: "text", value: (u) => u },
+      ...ratingClasses.map((c) => ({ label: `${c.label}: số tổ`, kind: "count" as const, value: (u: string) => share(u, c.label)?.groups ?? null })),
+      ...ratingClasses.map((c) => ({ label: `${c.label} (%)`, kind: "percent" as const, value: (u: string) => share(u, c.label)?.share ?? null })),
     ],
   });
 }

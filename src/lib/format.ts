@@ -137,28 +137,3 @@ export function cell(value: number | string | null | undefined, f: CellFormat): 
       return String(value);
   }
 }
-
-/** A cell for a spreadsheet: the number in the unit the column shows, and the Excel format for it. */
-export function spreadsheetCell(value: number | string | null | undefined, f: CellFormat): { value: number | string | null; format?: string } {
-  if (value === null || value === undefined || value === "") return { value: null };
-  if (typeof value === "string") return { value: f.kind === "date" ? date(value) : value };
-  const decimals = (d: number) => (d > 0 ? `#,##0.${"0".repeat(d)}` : "#,##0");
-  const signedFormat = (d: number) => `+${decimals(d)};-${decimals(d)};0`;
-  switch (f.kind) {
-    case "money":
-      return { value: value / moneyScale[f.money ?? "ty"], format: decimals(f.digits ?? (f.money === "trieu" ? 0 : 1)) };
-    case "moneyChange":
-      return { value: value / moneyScale[f.money ?? "ty"], format: signedFormat(f.digits ?? (f.money === "trieu" ? 0 : 1)) };
-    case "percent":
-      return { value, format: decimals(f.digits ?? 2) };
-    case "pointChange":
-    case "percentChange":
-      return { value, format: signedFormat(f.digits ?? 2) };
-    case "countChange":
-      return { value, format: signedFormat(0) };
-    case "count":
-      return { value, format: decimals(0) };
-    default:
-      return { value, format: decimals(f.digits ?? 1) };
-  }
-}

@@ -1,14 +1,13 @@
 // The built site in a real browser: a demo province → warehouse → `observable build` → served on
 // localhost → headless Chromium. Every page renders its charts and tables with no console error;
-// drilling down and back up works; filters survive a round trip through the URL; CSV and Excel
-// downloads carry the warehouse's figures; nothing is requested from any host but localhost, and no
+// drilling down and back up works; filters survive a round trip through the URL (downloads are
+// tested in downloads.test.ts, phones and access in access.test.ts); nothing is requested from any host but localhost, and no
 // response carries a personal value from the exports. Screenshots and the printed annual review
 // are kept in test-artifacts/e2e/ to be looked at.
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, relative } from "node:path";
-import { strFromU8, unzipSync } from "fflate";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateDemo } from "../../data-loaders/demo/generate.js";
@@ -18,7 +17,7 @@ import { serveStatic } from "../../scripts/site/serve.js";
 import { launchBrowser, rendered } from "../helpers/browser.js";
 import { addRejectedLoan } from "../helpers/exports.js";
 import { occurrences, personalValues } from "../helpers/personal.js";
-import { load, query, tempDir, type TempDir } from "../helpers/warehouse.js";
+import { load, tempDir, type TempDir } from "../helpers/warehouse.js";
 
 const artifacts = join(projectRoot, "test-artifacts/e2e");
 const desktop = { width: 1366, height: 900 };
@@ -276,86 +275,6 @@ describe("navigation", () => {
     expect(await header.getAttribute("aria-sort")).toBe("ascending");
     const sorted = await communes.locator("tbody th").allTextContents();
     expect(sorted).toEqual([...sorted].sort((a, b) => a.localeCompare(b, "vi")));
-    await close();
-  });
-});
-
-/** A semicolon-separated CSV as the site writes it (BOM, quotes around cells with ; " or newlines). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ";") row.push(cell), (cell = "");
-    else if (ch === "\n") row.push(cell.replace(/\r$/, "")), rows.push(row), (row = []), (cell = "");
-    else cell += ch;
-  }
-  return rows;
-}
-
-/** The first sheet of an .xlsx as rows of cells: numbers as numbers, inline strings as text. */
-function readXlsx(bytes: Uint8Array): (string | number | null)[][] {
-  const xml = strFromU8(unzipSync(bytes)["xl/worksheets/sheet1.xml"]!);
-  const column = (ref: string) => [...ref.replace(/\d+$/, "")].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-  return [...xml.matchAll(/<row [^>]*>(.*?)<\/row>/g)].map(([, cells]) => {
-    const out: (string | number | null)[] = [];
-    for (const [, ref, body] of cells!.matchAll(/<c r="([A-Z]+\d+)"[^>]*>(.*?)<\/c>/g)) {
-      const text = /<t[^>]*>(.*?)<\/t>/.exec(body!)?.[1];
-      const value = /<v>(.*?)<\/v>/.exec(body!)?.[1];
-      out[column(ref!)] = text !== undefined ? text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&") : Number(value);
-    }
-    return Array.from(out, (v) => v ?? null);
-  });
-}
-
-describe("downloads", () => {
-  it("give the union table as CSV and Excel with the warehouse's figures", async () => {
-    // Straight from the loaded loan rows, not from the marts the page reads.
-    const expected = await query<{ name: string; dn: number; nqh: number; households: number }>(
-      warehouse,
-      `SELECT coalesce(u.name_vi, 'Toàn tỉnh') AS name, sum(r.balance_total)::DOUBLE AS dn, sum(r.balance_overdue)::DOUBLE AS nqh,
-              count(DISTINCT r.customer_id) FILTER (WHERE r.balance_total > 0)::INTEGER AS households
-       FROM raw_hstd r JOIN ref_unions u ON u.union_code = coalesce(r.union_code, '00')
-       WHERE r.data_date = (SELECT max(data_date) FROM raw_hstd)
-       GROUP BY GROUPING SETS ((u.name_vi), ())`,
-    );
-    const vi = (digits: number) => new Intl.NumberFormat("vi-VN", { minimumFractionDigits: digits, maximumFractionDigits: digits });
-    const { page, close } = await open("/");
-    const table = page.locator(".data-table").filter({ has: page.locator("caption", { hasText: "Kết quả theo Hội đoàn thể nhận ủy thác" }) });
-
-    const [csvDownload] = await Promise.all([page.waitForEvent("download"), table.locator('button[data-format="csv"]').click()]);
-    const csv = parseCsv(readFileSync((await csvDownload.path())!, "utf8"));
-    writeFileSync(join(artifacts, csvDownload.suggestedFilename()), readFileSync((await csvDownload.path())!));
-    const [header, ...rows] = csv;
-    const col = (label: string) => header!.indexOf(label);
-    expect(col("Tổng dư nợ (tỷ đồng)")).toBeGreaterThan(0);
-    expect(rows.map((r) => r[0]).sort()).toEqual(expected.map((e) => e.name).sort());
-    for (const e of expected) {
-      const row = rows.find((r) => r[0] === e.name)!;
-      expect(row[col("Tổng dư nợ (tỷ đồng)")], e.name).toBe(vi(1).format(e.dn / 1e9));
-      expect(row[col("Nợ quá hạn (triệu đồng)")], e.name).toBe(vi(0).format(e.nqh / 1e6));
-      expect(row[col("Số hộ còn dư nợ (hộ)")], e.name).toBe(vi(0).format(e.households));
-    }
-
-    const [xlsxDownload] = await Promise.all([page.waitForEvent("download"), table.locator('button[data-format="xlsx"]').click()]);
-    expect(xlsxDownload.suggestedFilename()).toMatch(/\.xlsx$/);
-    const bytes = readFileSync((await xlsxDownload.path())!);
-    writeFileSync(join(artifacts, xlsxDownload.suggestedFilename()), bytes);
-    const [sheetHeader, ...sheetRows] = readXlsx(bytes);
-    const xcol = (label: string) => sheetHeader!.indexOf(label);
-    for (const e of expected) {
-      const row = sheetRows.find((r) => r[0] === e.name)!;
-      expect(row[xcol("Tổng dư nợ (tỷ đồng)")], e.name).toBeCloseTo(e.dn / 1e9, 9);
-      expect(row[xcol("Nợ quá hạn (triệu đồng)")], e.name).toBeCloseTo(e.nqh / 1e6, 6);
-      expect(row[xcol("Số hộ còn dư nợ (hộ)")], e.name).toBe(e.households);
-    }
     await close();
   });
 });
