@@ -39,6 +39,10 @@ interface History {
 
 /** Personal details the simple layout does not carry: drawn once per customer, fake. */
 interface CustomerExtras {
+  /** The group's transaction point, named once per customer rather than once per row. */
+  point: string;
+  savingsBook: string | null;
+  kind: string;
   idIssued: string;
   idPlace: string;
   spouse: string;
@@ -107,10 +111,10 @@ function report31Columns(province: Province, leaders: string[], dataDate: string
     ["Mã ĐVUT", "text", (l) => union(l.g)?.ims ?? null],
     ["Tên ĐVUT", "text", (l) => union(l.g)?.name ?? null],
     ["Mã điểm giao dịch", "text", (l) => l.g.village.commune.code],
-    ["Tên điểm giao dịch", "text", (l) => transactionPointName(l.g.village.commune)],
+    ["Tên điểm giao dịch", "text", (l) => l.x.point],
     ["Mã KH", "text", (l) => l.c.id],
     ["Tên KH", "text", (l) => l.c.name],
-    ["Loại KH", "text", (l) => (l.loan.programme.code === "09" ? "Cá nhân" : "Hộ gia đình")],
+    ["Loại KH", "text", (l) => l.x.kind],
     ["Ngày sinh", "text", (l) => l.c.birthDate],
     ["Giới tính", "text", (l) => (l.c.female ? "Nữ" : "Nam")],
     ["Mã dân tộc", "text", (l) => l.c.ethnicity],
@@ -145,7 +149,7 @@ function report31Columns(province: Province, leaders: string[], dataDate: string
     ["Lãi tồn TH", "money", (l) => l.arrears],
     ["Lãi tồn QH", "money", (l) => l.loan.interestOverdue],
     ["Số dư tiền gửi 105", "money", (l) => l.c.savings],
-    ["Sổ tiết kiệm 105", "text", (l) => (l.c.saves ? `${province.branchCode}105${String(l.c.index + 1).padStart(7, "0")}` : null)],
+    ["Sổ tiết kiệm 105", "text", (l) => l.x.savingsBook],
     ["Giải ngân trong tháng", "money", (l) => f(l).disbursed],
     ["Thu nợ TH tháng", "money", (l) => f(l).collectedPerforming],
     ["Thu nợ QH tháng", "money", (l) => f(l).collectedOverdue],
@@ -310,6 +314,9 @@ export class Report31 {
       const year = Math.max(Number(c.birthDate.slice(6)) + 14, r.int(2016, 2025));
       const atm = r.chance(0.3) ? `970400${String(r.int(0, 9_999_999_999)).padStart(10, "0")}` : "";
       x = {
+        point: transactionPointName(c.group.village.commune),
+        savingsBook: c.saves ? `${this.province.branchCode}105${String(c.index + 1).padStart(7, "0")}` : null,
+        kind: r.chance(0.03) ? "Cá nhân" : "Hộ gia đình",
         idIssued: `${pad2(r.int(1, 28))}/${pad2(r.int(1, 12))}/${year}`,
         idPlace: year >= 2021 ? "Cục Cảnh sát QLHC về TTXH" : "Cục Cảnh sát ĐKQL cư trú và DLQG về dân cư",
         spouse: r.chance(0.75) ? personName(r, !c.female, c.ethnicity !== "01") : "",
