@@ -87,7 +87,7 @@ export function generateDemo(options: DemoOptions): string[] {
   for (let ym = startYm; ym <= endYm; ym++) {
     const stats = portfolio.step(ym);
     if (report31) files.push(...report31.month(ym, portfolio, listingPlan(ym, endYm)));
-    else files.push(writeHstd(outDir, province, form, portfolio, ym, leaders));
+    else files.push(writeHstd(outDir, form, portfolio, ym, leaders));
     const { rows, classes } = scoreGroups(province, stats, prevSavings, ym, leaders, scoring);
     files.push(form.layout === "real" ? writeScoringSheet(outDir, province, ym, rows, ym === endYm) : writeScores(outDir, form, ym, rows));
     summaries.set(ym, summarise(province, stats, classes));
@@ -128,7 +128,7 @@ function communeAt(group: Group, ym: number) {
 }
 
 /** The loan listing in the simple layout. */
-function writeHstd(outDir: string, province: Province, form: Form, portfolio: Portfolio, ym: number, leaders: string[]): string {
+function writeHstd(outDir: string, form: Form, portfolio: Portfolio, ym: number, leaders: string[]): string {
   const path = join(outDir, `HSTD_${form.branchCode}_${form.fileDate(ym)}.csv`);
   const w = new CsvWriter(path, hstd);
   const dataDate = vnDate(ym);

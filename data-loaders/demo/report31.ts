@@ -179,7 +179,7 @@ function report31Columns(province: Province, leaders: string[], dataDate: string
 export class Report31 {
   private readonly history = new WeakMap<Loan, History>();
   private readonly extras: CustomerExtras[] = [];
-  readonly header: string[];
+  private readonly header: string[];
 
   constructor(
     private readonly outDir: string,
@@ -311,7 +311,7 @@ export class Report31 {
       const r = new Random((this.seed ^ Math.imul(c.index + 1, 0x9e3779b1)) >>> 0);
       // Chip ID cards (12 digits) since 2016, issued by the police department that issues them now
       // from 2021 on.
-      const year = Math.max(Number(c.birthDate.slice(6)) + 14, r.int(2016, 2025));
+      const year = Math.max(Number(c.birthDate.slice(6)) + 14, r.int(2016, 2023));
       const atm = r.chance(0.3) ? `970400${String(r.int(0, 9_999_999_999)).padStart(10, "0")}` : "";
       x = {
         point: transactionPointName(c.group.village.commune),

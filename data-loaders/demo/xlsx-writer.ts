@@ -1,5 +1,6 @@
 // A small streaming .xlsx writer for the demo's workbooks: one sheet, written row by row and zipped
-// with fflate as it goes, so a listing of 100,000+ loans never sits in memory as one document.
+// (fflate's Zip, the sheet deflated by Node's zlib) as it goes, so a listing of 100,000+ loans never
+// sits in memory as one document.
 // Strings are inline (as server-side exporters write them); an empty shared-string part is still
 // included because some streaming readers wait for one before they read a sheet.
 import { closeSync, openSync, writeSync } from "node:fs";
@@ -30,7 +31,7 @@ const REL_NS = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/r
 const PKG_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
-export function columnLetters(index: number): string {
+function columnLetters(index: number): string {
   let s = "";
   for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
@@ -161,6 +162,8 @@ class NativeDeflate implements ZipInputFile {
   push(chunk: Uint8Array, final: boolean): void {
     this.crc = crc32(chunk, this.crc);
     this.size += chunk.length;
+    // fflate writes no zip64 records: a sheet of 4 GiB or more would need them.
+    if (this.size > 0xffffffff) throw new Error(`${this.filename}: 4 GiB or more, too large for this writer`);
     const finishFlush = final ? constants.Z_FINISH : constants.Z_SYNC_FLUSH;
     this.ondata(null, deflateRawSync(chunk, { level: 1, finishFlush }), final);
   }
