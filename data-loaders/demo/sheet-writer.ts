@@ -29,7 +29,7 @@ export function openSheet(path: string, options: SheetOptions): SheetWriter {
 export class ExcelCsvWriter implements SheetWriter {
   private readonly fd: number;
   private readonly out: ByteBuffer;
-  /** Columns whose values may hold a comma or a quote; numbers and dates never do. */
+  /** Columns whose values may need quotes; numbers and dates never do. */
   private readonly free: boolean[];
 
   constructor(path: string, types: CellType[]) {
@@ -47,7 +47,7 @@ export class ExcelCsvWriter implements SheetWriter {
   row(values: Value[]): void {
     for (let i = 0; i < this.free.length; i++) {
       const v = values[i];
-      if (this.free[i] && typeof v === "string" && (v.includes(",") || v.includes('"'))) values[i] = `"${v.replace(/"/g, '""')}"`;
+      if (this.free[i] && typeof v === "string" && (v.includes(",") || v.includes('"') || v.includes("\n"))) values[i] = `"${v.replace(/"/g, '""')}"`;
     }
     this.out.write(values.join(",") + "\r\n");
   }
