@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import { kiemtra, phiuythac, tietkiem, xlrr } from "../contract/exports.js";
 import { CsvWriter } from "./csv-writer.js";
+import type { Form } from "./layout.js";
 import type { GroupMonth, Portfolio } from "./portfolio.js";
 import type { Commune, Group, Province } from "./province.js";
 import type { Random } from "./random.js";
@@ -12,15 +13,15 @@ import type { Random } from "./random.js";
 export interface MonthContext {
   outDir: string;
   province: Province;
+  form: Form;
   ym: number;
-  /** dd/mm/yyyy and yyyymmdd of the month end. */
+  /** dd/mm/yyyy of the month end. */
   dataDate: string;
-  fileDate: string;
   communeAt: (g: Group) => Commune;
 }
 
 export function writeSavings(ctx: MonthContext, stats: GroupMonth[]): string {
-  const path = join(ctx.outDir, `TIETKIEM_${ctx.province.branchCode}_${ctx.fileDate}.csv`);
+  const path = join(ctx.outDir, `TIETKIEM_${ctx.form.branchCode}_${ctx.form.fileDate(ctx.ym)}.csv`);
   const w = new CsvWriter(path, tietkiem);
   for (const g of ctx.province.groups) {
     const s = stats[g.index]!;
@@ -31,7 +32,7 @@ export function writeSavings(ctx: MonthContext, stats: GroupMonth[]): string {
       pgd_code: commune.pgd.code,
       commune_code: commune.code,
       group_code: g.code,
-      union_code: g.unionCode,
+      union_code: ctx.form.unionCode(g.unionCode),
       members_saving: s.membersSaving,
       deposits: s.deposits,
       withdrawals: s.withdrawals,
@@ -44,7 +45,7 @@ export function writeSavings(ctx: MonthContext, stats: GroupMonth[]): string {
 
 /** Fees are paid on the outstanding each union manages in a commune. */
 export function writeFees(ctx: MonthContext, stats: GroupMonth[]): string {
-  const path = join(ctx.outDir, `PHIUYTHAC_${ctx.province.branchCode}_${ctx.fileDate}.csv`);
+  const path = join(ctx.outDir, `PHIUYTHAC_${ctx.form.branchCode}_${ctx.form.fileDate(ctx.ym)}.csv`);
   const w = new CsvWriter(path, phiuythac);
   const byCommuneUnion = new Map<string, { commune: Commune; union: string; balance: number; weak: number }>();
   for (const g of ctx.province.groups) {
@@ -64,7 +65,7 @@ export function writeFees(ctx: MonthContext, stats: GroupMonth[]): string {
       data_date: ctx.dataDate,
       pgd_code: e.commune.pgd.code,
       commune_code: e.commune.code,
-      union_code: e.union,
+      union_code: ctx.form.unionCode(e.union),
       entrustment_fee: fee,
       group_commission: Math.round((e.balance * 0.0008) / 1000) * 1000,
     });
@@ -84,6 +85,7 @@ export class InspectionWriter {
   constructor(
     private readonly outDir: string,
     private readonly province: Province,
+    private readonly form: Form,
     private readonly r: Random,
   ) {}
 
@@ -97,7 +99,7 @@ export class InspectionWriter {
       w.write({
         inspection_id: `KT${year}${String(++this.seq).padStart(5, "0")}`,
         inspected_on: day(this.r.int(3, 27)),
-        union_code: union,
+        union_code: this.form.inspectingUnion(union),
         level,
         pgd_code: commune.pgd.code,
         commune_code: commune.code,
@@ -124,7 +126,7 @@ export class InspectionWriter {
   private writer(year: number): CsvWriter {
     let w = this.writers.get(year);
     if (!w) {
-      const path = join(this.outDir, `KIEMTRA_${this.province.branchCode}_${year}.csv`);
+      const path = join(this.outDir, `KIEMTRA_${this.form.branchCode}_${year}.csv`);
       this.files.push(path);
       this.writers.set(year, (w = new CsvWriter(path, kiemtra)));
     }
@@ -139,7 +141,7 @@ export function writeRiskHandling(ctx: MonthContext, portfolio: Portfolio, r: Ra
   if (ctx.ym % 3 !== 2) return undefined;
   const year = Math.floor(ctx.ym / 12);
   const batch = `XLRR-${year}-Q${Math.floor((ctx.ym % 12) / 3) + 1}`;
-  const path = join(ctx.outDir, `XLRR_${ctx.province.branchCode}_${batch}.csv`);
+  const path = join(ctx.outDir, `XLRR_${ctx.form.branchCode}_${batch}.csv`);
   const w = new CsvWriter(path, xlrr);
   const decidedOn = `20/${ctx.dataDate.slice(3)}`;
   for (const loan of portfolio.listedLoans()) {
@@ -152,7 +154,7 @@ export function writeRiskHandling(ctx: MonthContext, portfolio: Portfolio, r: Ra
       pgd_code: commune.pgd.code,
       commune_code: commune.code,
       group_code: c.group.code,
-      union_code: c.group.unionCode || null,
+      union_code: c.group.direct ? null : ctx.form.unionCode(c.group.unionCode),
       customer_id: c.id,
       customer_name: c.name,
       loan_id: loan.id,

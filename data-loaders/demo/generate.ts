@@ -1,15 +1,20 @@
 // Writes a demo province's ledger exports: monthly HSTD loan listings and group scoring, a year's
 // targets per union and PGD area, one debt-reconciliation campaign and the unit list with the
-// 2025 commune crosswalk. Same options and seed, byte-identical files.
+// 2025 commune crosswalk, in the simple or the real layout (layout.ts). Same options and seed,
+// byte-identical files; same options in both layouts, the same portfolio.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { cdtotkvv, chitieu, dmdonvi, doichieu, hstd } from "../contract/exports.js";
 import { InspectionWriter, writeFees, writeRiskHandling, writeSavings, type MonthContext } from "./activity.js";
-import { CsvWriter } from "./csv-writer.js";
+import { CsvWriter, type Cell } from "./csv-writer.js";
+import { monthEnd, pad2, vnDate } from "./dates.js";
+import { DEFAULT_LAYOUT, formOf, type Form, type Layout } from "./layout.js";
 import { personName } from "./names.js";
-import { Portfolio, type Customer, type GroupMonth, type Loan } from "./portfolio.js";
-import { buildProvince, type Group, type Province } from "./province.js";
+import { interestArrears, Portfolio, type Customer, type GroupMonth } from "./portfolio.js";
+import { buildProvince, transactionPointName, type Group, type Province } from "./province.js";
 import { Random } from "./random.js";
+import { Report31, type ListingPlan } from "./report31.js";
+import { writeScoringSheet, type ScoreRow } from "./scoring-sheet.js";
 
 export interface DemoOptions {
   outDir: string;
@@ -18,6 +23,7 @@ export interface DemoOptions {
   months: number;
   /** Last data month, "YYYY-MM". */
   endMonth: string;
+  layout?: Layout;
   /** Called after each data month is written. */
   onMonth?: (done: number, total: number) => void;
 }
@@ -27,25 +33,19 @@ export const defaultDemoOptions: Omit<DemoOptions, "outDir"> = {
   borrowers: 100_000,
   months: 24,
   endMonth: "2026-10",
+  layout: DEFAULT_LAYOUT,
 };
 
 /** Communes were merged on this date; earlier listings carry the old commune codes. */
 const RESTRUCTURING_YM = 2025 * 12 + 6;
 
-const pad2 = (n: number) => String(n).padStart(2, "0");
-function monthEnd(ym: number): { day: number; month: number; year: number } {
-  const year = Math.floor(ym / 12);
-  const month = (ym % 12) + 1;
-  return { day: new Date(Date.UTC(year, month, 0)).getUTCDate(), month, year };
+/**
+ * How the real layout sends each month's listing: the latest two months as workbooks, the others as
+ * CSV saved from one; split per PGD area every 31/12 and 30/06 and in the latest month.
+ */
+function listingPlan(ym: number, endYm: number): ListingPlan {
+  return { xlsx: ym >= endYm - 1, perPgd: ym === endYm || ym % 12 === 11 || ym % 12 === 5 };
 }
-const vnDate = (ym: number, day?: number) => {
-  const e = monthEnd(ym);
-  return `${pad2(day ?? e.day)}/${pad2(e.month)}/${e.year}`;
-};
-const fileDate = (ym: number) => {
-  const e = monthEnd(ym);
-  return `${e.year}${pad2(e.month)}${pad2(e.day)}`;
-};
 
 /** Figures of one union × PGD area (or a total) at a month end, for deriving targets. */
 interface UnitSummary {
@@ -68,6 +68,7 @@ export function generateDemo(options: DemoOptions): string[] {
   mkdirSync(outDir, { recursive: true });
   const root = new Random(seed);
   const province = buildProvince(root.fork(1), borrowers);
+  const form = formOf(options.layout ?? DEFAULT_LAYOUT, province);
   const portfolio = new Portfolio(root.fork(2), province, startYm);
   portfolio.seed(borrowers);
   const scoring = root.fork(3);
@@ -79,17 +80,19 @@ export function generateDemo(options: DemoOptions): string[] {
   const summaries = new Map<number, Map<string, UnitSummary>>();
   const prevSavings = new Map<number, number>();
   const reconYm = reconciliationCutoff(startYm, endYm);
-  const inspections = new InspectionWriter(outDir, province, root.fork(7));
+  const inspections = new InspectionWriter(outDir, province, form, root.fork(7));
   const riskRandom = root.fork(8);
+  const report31 = form.layout === "real" ? new Report31(outDir, province, leaders, root.fork(9).int(0, 2 ** 31), communeAt) : undefined;
 
   for (let ym = startYm; ym <= endYm; ym++) {
     const stats = portfolio.step(ym);
-    files.push(writeHstd(outDir, province, portfolio, ym, leaders));
-    const { file, classes } = writeScores(outDir, province, stats, prevSavings, ym, leaders, scoring);
-    files.push(file);
+    if (report31) files.push(...report31.month(ym, portfolio, listingPlan(ym, endYm)));
+    else files.push(writeHstd(outDir, form, portfolio, ym, leaders));
+    const { rows, classes } = scoreGroups(province, stats, prevSavings, ym, leaders, scoring);
+    files.push(form.layout === "real" ? writeScoringSheet(outDir, province, ym, rows, ym === endYm) : writeScores(outDir, form, ym, rows));
     summaries.set(ym, summarise(province, stats, classes));
-    if (ym === reconYm) files.push(writeReconciliation(outDir, province, portfolio, ym, reconRandom));
-    const ctx: MonthContext = { outDir, province, ym, dataDate: vnDate(ym), fileDate: fileDate(ym), communeAt: (g) => communeAt(g, ym) };
+    if (ym === reconYm) files.push(writeReconciliation(outDir, province, form, portfolio, ym, reconRandom));
+    const ctx: MonthContext = { outDir, province, form, ym, dataDate: vnDate(ym), communeAt: (g) => communeAt(g, ym) };
     files.push(writeSavings(ctx, stats), writeFees(ctx, stats));
     inspections.month(ctx, (day) => vnDate(ym, day));
     const risk = writeRiskHandling(ctx, portfolio, riskRandom);
@@ -101,9 +104,9 @@ export function generateDemo(options: DemoOptions): string[] {
   // Targets for every year whose starting point (31/12 of the year before) is in the data.
   for (let year = monthEnd(startYm).year + 1; year <= monthEnd(endYm).year; year++) {
     const baseYm = year * 12 - 1;
-    files.push(writeTargets(outDir, province, year, summaries.get(baseYm)!, targetsRandom));
+    files.push(writeTargets(outDir, form, year, summaries.get(baseYm)!, targetsRandom));
   }
-  files.push(writeUnits(outDir, province));
+  files.push(writeUnits(outDir, province, form));
   return files;
 }
 
@@ -124,8 +127,9 @@ function communeAt(group: Group, ym: number) {
   return ym < RESTRUCTURING_YM ? old : old.successor;
 }
 
-function writeHstd(outDir: string, province: Province, portfolio: Portfolio, ym: number, leaders: string[]): string {
-  const path = join(outDir, `HSTD_${province.branchCode}_${fileDate(ym)}.csv`);
+/** The loan listing in the simple layout. */
+function writeHstd(outDir: string, form: Form, portfolio: Portfolio, ym: number, leaders: string[]): string {
+  const path = join(outDir, `HSTD_${form.branchCode}_${form.fileDate(ym)}.csv`);
   const w = new CsvWriter(path, hstd);
   const dataDate = vnDate(ym);
   for (const loan of portfolio.listedLoans()) {
@@ -136,7 +140,7 @@ function writeHstd(outDir: string, province: Province, portfolio: Portfolio, ym:
     const due = loan.disbursedYm + loan.term;
     w.write({
       data_date: dataDate,
-      branch_code: province.branchCode,
+      branch_code: form.branchCode,
       pgd_code: commune.pgd.code,
       pgd_name: commune.pgd.name,
       commune_code: commune.code,
@@ -180,23 +184,20 @@ function writeHstd(outDir: string, province: Province, portfolio: Portfolio, ym:
   return path;
 }
 
-const interestArrears = (loan: Loan) => Math.round((loan.performing * loan.rate * loan.interestMonths) / 1200 / 1000) * 1000;
-
 const CLASSES = ["Tốt", "Khá", "Trung bình", "Yếu"] as const;
 // The bank's rubric (config/settings.json holds the same cut-offs for the models).
 const classOf = (score: number) => (score >= 90 ? 0 : score >= 70 ? 1 : score >= 50 ? 2 : 3);
 
-function writeScores(
-  outDir: string,
+/** Scores every group with outstanding debt on the bank's rubric; rows by contract key. */
+function scoreGroups(
   province: Province,
   stats: GroupMonth[],
   prevSavings: Map<number, number>,
   ym: number,
   leaders: string[],
   r: Random,
-): { file: string; classes: Map<number, number> } {
-  const path = join(outDir, `CDTOTKVV_${province.branchCode}_${fileDate(ym)}.csv`);
-  const w = new CsvWriter(path, cdtotkvv);
+): { rows: ScoreRow[]; classes: Map<number, number> } {
+  const rows: ScoreRow[] = [];
   const classes = new Map<number, number>();
   for (const g of province.groups) {
     const s = stats[g.index]!;
@@ -217,7 +218,7 @@ function writeScores(
     if (r.chance(0.002)) cls = cls === 0 ? 1 : cls - 1;
     classes.set(g.index, cls);
     const commune = communeAt(g, ym);
-    w.write({
+    const values: Record<string, Cell> = {
       data_date: vnDate(ym),
       pgd_code: commune.pgd.code,
       commune_code: commune.code,
@@ -232,10 +233,19 @@ function writeScores(
       ...scores,
       score_total: total,
       rating_class: CLASSES[cls]!,
-    });
+    };
+    rows.push({ group: g, values });
   }
+  return { rows, classes };
+}
+
+/** The group scoring in the simple layout. */
+function writeScores(outDir: string, form: Form, ym: number, rows: ScoreRow[]): string {
+  const path = join(outDir, `CDTOTKVV_${form.branchCode}_${form.fileDate(ym)}.csv`);
+  const w = new CsvWriter(path, cdtotkvv);
+  for (const row of rows) w.write(row.values);
   w.close();
-  return { file: path, classes };
+  return path;
 }
 
 function summarise(province: Province, stats: GroupMonth[], classes: Map<number, number>): Map<string, UnitSummary> {
@@ -264,13 +274,13 @@ function summarise(province: Province, stats: GroupMonth[], classes: Map<number,
   return out;
 }
 
-function writeTargets(outDir: string, province: Province, year: number, base: Map<string, UnitSummary>, r: Random): string {
-  const path = join(outDir, `CHITIEU_${province.branchCode}_${year}.csv`);
+function writeTargets(outDir: string, form: Form, year: number, base: Map<string, UnitSummary>, r: Random): string {
+  const path = join(outDir, `CHITIEU_${form.branchCode}_${year}.csv`);
   // Hand-prepared files use the Vietnamese decimal comma, hence the semicolon separator.
   const w = new CsvWriter(path, chitieu, ";");
   const dec = (x: number) => x.toFixed(2).replace(".", ",");
   const row = (unionCode: string, pgdCode: string, metric: string, name: string, comparator: string, assigned: number, stretch: number) =>
-    w.write({ year, union_code: unionCode || null, pgd_code: pgdCode || null, metric_code: metric, metric_name: name, comparator, assigned_value: dec(assigned), stretch_value: dec(stretch) });
+    w.write({ year, union_code: unionCode ? form.unionCode(unionCode) : null, pgd_code: pgdCode || null, metric_code: metric, metric_name: name, comparator, assigned_value: dec(assigned), stretch_value: dec(stretch) });
   for (const [key, u] of base) {
     const [unionCode = "", pgdCode = ""] = key.split("|");
     const pct = (a: number, b: number) => (b > 0 ? (100 * a) / b : 0);
@@ -303,9 +313,9 @@ const causes: Record<string, string[]> = {
   "5": ["Bỏ đi khỏi nơi cư trú"],
 };
 
-function writeReconciliation(outDir: string, province: Province, portfolio: Portfolio, ym: number, r: Random): string {
+function writeReconciliation(outDir: string, province: Province, form: Form, portfolio: Portfolio, ym: number, r: Random): string {
   const campaign = `DC${monthEnd(ym).year}`;
-  const path = join(outDir, `DOICHIEU_${province.branchCode}_${campaign}.csv`);
+  const path = join(outDir, `DOICHIEU_${form.branchCode}_${campaign}.csv`);
   const w = new CsvWriter(path, doichieu);
   // Each old commune's transaction point gets two scheduled days between late August and October.
   const schedule = new Map<string, number>();
@@ -334,9 +344,9 @@ function writeReconciliation(outDir: string, province: Province, portfolio: Port
       pgd_code: point.successor.pgd.code,
       commune_code: point.successor.code,
       transaction_point_code: point.code,
-      transaction_point_name: `Điểm giao dịch ${point.name.replace(/^(Xã|Phường|Thị trấn) /, "")} (${point.name.toLowerCase()} cũ)`,
+      transaction_point_name: transactionPointName(point),
       group_code: g.code,
-      union_code: g.unionCode || null,
+      union_code: g.direct ? null : form.unionCode(g.unionCode),
       customer_id: c.id,
       customer_name: c.name,
       loan_id: loan.id,
@@ -355,10 +365,10 @@ function writeReconciliation(outDir: string, province: Province, portfolio: Port
   return path;
 }
 
-function writeUnits(outDir: string, province: Province): string {
-  const path = join(outDir, `DMDONVI_${province.branchCode}.csv`);
+function writeUnits(outDir: string, province: Province, form: Form): string {
+  const path = join(outDir, `DMDONVI_${form.branchCode}.csv`);
   const w = new CsvWriter(path, dmdonvi);
-  const common = { branch_code: province.branchCode, branch_name: province.branchName };
+  const common = { branch_code: form.branchCode, branch_name: province.branchName };
   for (const c of province.oldCommunes) {
     w.write({ ...common, pgd_code: c.pgd.code, pgd_name: c.pgd.name, commune_code: c.code, commune_name: c.name, valid_from: "01/01/2020", valid_to: "30/06/2025", successor_code: c.successor.code });
   }

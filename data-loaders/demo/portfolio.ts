@@ -1,5 +1,6 @@
 // The demo loan book and its monthly life: instalments paid or missed, overdue debt cured or frozen,
-// frozen debt written off, loans repaid and new ones disbursed, savings deposited and withdrawn.
+// frozen debt written off, a few loans extended at maturity, loans repaid and new ones disbursed,
+// savings deposited and withdrawn.
 // Parameters are tuned so that the province looks like domain.md's "Scale" section.
 import { personName } from "./names.js";
 import type { Group, Province } from "./province.js";
@@ -53,6 +54,8 @@ export interface Flows {
   movedToOverdue: number;
   movedToFrozen: number;
   writtenOff: number;
+  /** Principal whose due date was extended this month. */
+  extended: number;
 }
 
 export interface Loan {
@@ -64,7 +67,11 @@ export interface Loan {
   /** Month index (year × 12 + month − 1) and day of disbursement. */
   disbursedYm: number;
   disbursedDay: number;
+  /** Contract term in months. */
   term: number;
+  /** Months added to the term by an extension (gia hạn nợ), and the month it was granted. */
+  extension: number;
+  extendedYm: number;
   instalment: number;
   amount: number;
   performing: number;
@@ -87,6 +94,7 @@ const noFlows = (): Flows => ({
   movedToOverdue: 0,
   movedToFrozen: 0,
   writtenOff: 0,
+  extended: 0,
 });
 
 /** Per-group figures of one month, for the group scoring export. */
@@ -110,8 +118,14 @@ const PARTIAL_CURE_RATE = 0.05;
 const PREPAY_RATE = 0.0015;
 const REBORROW_RATE = 0.75;
 const NEW_CUSTOMER_RATE = 0.011;
+/** Chance that a loan still owing at maturity has its last repayment put back twelve months. */
+const EXTEND_RATE = 0.03;
+const EXTENSION_MONTHS = 12;
 
 const round1000 = (x: number) => Math.max(0, Math.round(x / 1000) * 1000);
+
+/** Unpaid interest on the performing balance ("Lãi tồn TH"), as the listing shows it. */
+export const interestArrears = (loan: Loan) => Math.round((loan.performing * loan.rate * loan.interestMonths) / 1200 / 1000) * 1000;
 
 export class Portfolio {
   customers: Customer[] = [];
@@ -194,6 +208,8 @@ export class Portfolio {
       disbursedYm,
       disbursedDay: r.int(1, 28),
       term,
+      extension: 0,
+      extendedYm: 0,
       instalment: round1000(amount / (term / p.period)),
       amount,
       performing: amount,
@@ -303,20 +319,28 @@ export class Portfolio {
               loan.overdue -= f.collectedOverdue;
             }
           }
-          // Scheduled instalment, or everything at maturity.
+          // Scheduled instalment, or everything at maturity; an extended loan owes nothing until
+          // its new due date.
           const age = ym - loan.disbursedYm;
-          if (loan.performing > 0 && (age % loan.programme.period === 0 || age >= loan.term)) {
-            const due = age >= loan.term ? loan.performing : Math.min(loan.instalment, loan.performing);
-            s.due += due;
-            if (r.chance(MISS_RATE * risk)) {
-              f.movedToOverdue = due;
-              loan.performing -= due;
-              if (loan.overdue === 0) loan.overdueSinceYm = ym;
-              loan.overdue += due;
-              s.missed += due;
+          const end = loan.term + loan.extension;
+          if (loan.performing > 0 && ((loan.extension === 0 && age % loan.programme.period === 0) || age >= end)) {
+            const due = age >= end ? loan.performing : Math.min(loan.instalment, loan.performing);
+            if (age === loan.term && loan.extension === 0 && r.chance(EXTEND_RATE)) {
+              loan.extension = EXTENSION_MONTHS;
+              loan.extendedYm = ym;
+              f.extended = due;
             } else {
-              f.collectedPerforming += due;
-              loan.performing -= due;
+              s.due += due;
+              if (r.chance(MISS_RATE * risk)) {
+                f.movedToOverdue = due;
+                loan.performing -= due;
+                if (loan.overdue === 0) loan.overdueSinceYm = ym;
+                loan.overdue += due;
+                s.missed += due;
+              } else {
+                f.collectedPerforming += due;
+                loan.performing -= due;
+              }
             }
           } else if (loan.performing > 0 && loan.overdue === 0 && r.chance(PREPAY_RATE)) {
             f.collectedPerforming += loan.performing;
@@ -364,7 +388,7 @@ export class Portfolio {
     return stats;
   }
 
-  /** Balance at the end of the current month, for targets derived from the simulated book. */
+  /** Loans listed at the end of the current month, in the order the listing writes them. */
   *listedLoans(): Generator<Loan> {
     for (const c of this.customers) for (const l of c.loans) yield l;
   }

@@ -1,5 +1,6 @@
 // The demo province's units: PGD areas, communes before and after the 1/7/2025 merger, villages
 // and Tổ TK&VV with the union that manages each.
+import { unions } from "./layout.js";
 import { placeNames } from "./names.js";
 import type { Random } from "./random.js";
 
@@ -36,8 +37,10 @@ export interface Group {
   transactionScore: number;
 }
 export interface Province {
+  /** The bank's four-digit branch code; PGD codes are it followed by two digits. */
   branchCode: string;
   branchName: string;
+  provinceName: string;
   pgds: Pgd[];
   communes: Commune[];
   oldCommunes: OldCommune[];
@@ -55,6 +58,9 @@ const unionWeights: [string, number][] = [
 
 export const DIRECT_GROUP_CODE = "0000000";
 
+const BRANCH_CODE = "0051";
+const PROVINCE_NAME = "Minh Sơn";
+
 export function buildProvince(r: Random, borrowers: number): Province {
   const scale = Math.sqrt(borrowers / 100_000);
   const pgdCount = Math.max(2, Math.round(12 * scale));
@@ -62,7 +68,7 @@ export function buildProvince(r: Random, borrowers: number): Province {
   const taken = new Set<string>();
   const pgdNames = placeNames(r, pgdCount, taken);
   const pgds: Pgd[] = pgdNames.map((name, i) => ({
-    code: `051${String(101 + i)}`,
+    code: `${BRANCH_CODE}${String(i + 1).padStart(2, "0")}`,
     name: i === 0 ? "Hội sở tỉnh" : `PGD huyện ${name}`,
   }));
 
@@ -113,7 +119,7 @@ export function buildProvince(r: Random, borrowers: number): Province {
     groups.push({
       index,
       code: `0${100001 + index * 3}`,
-      name: `Tổ TK&VV ${village.name.toLowerCase()} – ${village.commune.name} (${unionShort[unionCode]} số ${index + 1})`,
+      name: `Tổ TK&VV ${village.name.toLowerCase()} – ${village.commune.name} (${unions[unionCode]!.short} số ${index + 1})`,
       village,
       unionCode,
       size,
@@ -132,7 +138,10 @@ export function buildProvince(r: Random, borrowers: number): Province {
   }
   groups.forEach((g, i) => (g.index = i));
 
-  return { branchCode: "051", branchName: "Chi nhánh NHCSXH tỉnh Minh Sơn (dữ liệu mô phỏng)", pgds, communes, oldCommunes, villages, groups };
+  const branchName = `Chi nhánh NHCSXH tỉnh ${PROVINCE_NAME} (dữ liệu mô phỏng)`;
+  return { branchCode: BRANCH_CODE, branchName, provinceName: PROVINCE_NAME, pgds, communes, oldCommunes, villages, groups };
 }
 
-const unionShort: Record<string, string> = { "01": "HND", "02": "HPN", "03": "HCCB", "04": "ĐTN" };
+/** A transaction point is an old commune's: its name keeps the commune's name from before 2025. */
+export const transactionPointName = (point: OldCommune) =>
+  `Điểm giao dịch ${point.name.replace(/^(Xã|Phường|Thị trấn) /, "")} (${point.name.toLowerCase()} cũ)`;

@@ -12,7 +12,7 @@ import { readSettings } from "../../data-loaders/warehouse/schema.js";
 import { frameworkCache } from "./offline.js";
 
 const publishDir = join(projectRoot, "data-loaders/publish");
-/** The parameterized pages' routes (/hoi/02, /pgd/051101, /xa/021000 …), read by the config. */
+/** The parameterized pages' routes (/hoi/02, /pgd/005101, /xa/021000 …), read by the config. */
 export const routesFile = join(frameworkCache, "routes.json");
 
 export async function warehouseFingerprint(warehouse: string): Promise<string> {
