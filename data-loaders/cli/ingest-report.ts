@@ -30,10 +30,10 @@ export function summary(r: IngestReport, options: { columns?: boolean } = {}): s
   ];
   if (r.files.length === 0) lines.push("Không có tệp xuất nào (*.csv, *.xlsx) trong thư mục.");
   for (const f of [...by("loaded"), ...by("refused")]) {
+    // Said only when it is news: a date from a title row, amounts in another unit, unknown columns.
     const about = [
-      f.dataDateSource && f.dataDateSource !== "cột «Ngày số liệu»" ? `ngày số liệu theo ${f.dataDateSource}` : "",
+      f.dataDateSource?.startsWith("dòng tiêu đề") ? `ngày số liệu theo ${f.dataDateSource}` : "",
       f.moneyUnit && f.moneyUnit !== "đồng" ? `số tiền ghi bằng ${f.moneyUnit}, đã đổi ra đồng` : "",
-      f.rowsSkipped ? `${n(f.rowsSkipped)} dòng không phải dữ liệu (tiêu đề, tổng cộng, ghi chú, chữ ký) để riêng` : "",
     ].filter(Boolean);
     const cols = columnsLine(f.columns ?? []);
     if (f.rowsRejected > 0) {
@@ -42,6 +42,7 @@ export function summary(r: IngestReport, options: { columns?: boolean } = {}): s
     }
     if (f.status === "refused") lines.push(`  ✗ ${f.name}: TỪ CHỐI – ${f.message}`);
     else if (f.message) lines.push(`  ! ${f.name}: ${f.message}`);
+    if (options.columns && f.rowsSkipped) about.push(`${n(f.rowsSkipped)} dòng không phải dữ liệu (tiêu đề, tổng cộng, ghi chú, chữ ký) để riêng`);
     if (about.length || cols.unknown || options.columns) lines.push(`  · ${f.name}: ${[...about, cols.text].filter(Boolean).join("; ")}`);
     if (options.columns) for (const h of f.columns ?? []) lines.push(`      ${columnLine(h)}`);
   }

@@ -2,6 +2,7 @@
 // inspections by each union at province, district and commune level, entrustment fees and group
 // commissions, and the quarterly risk-handling batches behind the ledger's frozen and written-off
 // amounts.
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { kiemtra, phiuythac, tietkiem, xlrr } from "../contract/exports.js";
 import { CsvWriter } from "./csv-writer.js";
@@ -164,5 +165,10 @@ export function writeRiskHandling(ctx: MonthContext, portfolio: Portfolio, r: Ra
     else if (f.writtenOff > 0) w.write({ ...common, measure: "Xóa nợ", principal: f.writtenOff, interest: 0 });
   }
   w.close();
+  // A quarter without any loan frozen or written off has no batch (a header-only file is refused).
+  if (w.rows === 0) {
+    rmSync(path);
+    return undefined;
+  }
   return path;
 }

@@ -9,7 +9,7 @@ export type Layout = "simple" | "real";
 export const layouts: readonly Layout[] = ["simple", "real"];
 
 /** The layout `npm run demo`, the main job and the tests write when none is asked for. */
-export const DEFAULT_LAYOUT: Layout = "simple";
+export const DEFAULT_LAYOUT: Layout = "real";
 
 /** The entrusted unions by the demo's internal code (01–04, as the simple layout writes them). */
 export const unions: Record<string, { ims: string; name: string; short: string }> = {

@@ -187,7 +187,8 @@ async function sharedStrings(chunks: AsyncIterable<Buffer>): Promise<Book["strin
         quoteField(pool, start);
         offsets[++count] = pool.length;
       } else if (buf[i + 1] === SLASH) closed ||= isLocal(buf, i + 2, nameEnd(buf, i + 2, gt), "sst");
-      else if (!isLocal(buf, i + 1, ne, "sst") && buf[i + 1] !== 0x3f) {
+      else if (isLocal(buf, i + 1, ne, "sst")) closed ||= buf[gt - 1] === SLASH; // <sst count="0"/>: an empty table
+      else if (buf[i + 1] !== 0x3f) {
         next = skipElement(buf, i, len); // extLst and the like
         if (next < 0) break;
       }
