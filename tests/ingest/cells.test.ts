@@ -12,7 +12,7 @@ import { projectRoot } from "../../data-loaders/warehouse/connection.js";
 import { fixtures, load, query, tempDir, type TempDir } from "../helpers/warehouse.js";
 
 type Cell = string | number | null;
-/** [line, column header, value, reason]: "*" matches anything; a reason is a substring, or "re:" + a regular expression. */
+/** [line, column header, value, reason]: "*" matches anything; "re:" + a regular expression; a reason may be a substring. */
 type Rejection = [number, string | null, string | null, string];
 interface Rows {
   table: string;
@@ -47,7 +47,7 @@ const matches = (text: string | null | undefined, pattern: string) => {
   if (flags) source = source.slice(4);
   return new RegExp(source, flags + "u").test(text);
 };
-const same = (want: string | null, got: string | null) => want === "*" || want === got;
+const same = (want: string | null, got: string | null) => want === "*" || want === got || (want?.startsWith("re:") === true && matches(got, want));
 
 interface Quarantined {
   file_name: string;
