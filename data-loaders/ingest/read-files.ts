@@ -192,7 +192,7 @@ async function finishFile(
   // Rows Excel left short (empty cells at the end) are rows: read them again, padded.
   const { refused, skipped: ctrlZ } = await readShortRows(db, plan, layout, f, readerRejected, ctx);
   // Row ids inside a transaction pass 2^53: they stay in SQL, only positions reach JavaScript.
-  await db.run(`INSERT INTO file_base SELECT ${f.fileId}, coalesce(min(rowid), 0) FROM ${rows} AND _line IS NULL`);
+  await db.run(`INSERT INTO file_base SELECT ${f.fileId}, coalesce(min(rowid) FILTER (WHERE _line IS NULL), min(rowid), 0) FROM ${rows}`);
   const kept = await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${rows} AND _line IS NULL`);
   const locator = LineLocator.of(f.scan, readerRejected.map((r) => r.line), kept.n, layout.lastHeaderLine);
   const lineOf = (r: { k: number; line: number | null }) => r.line ?? locator.line(r.k);
@@ -337,7 +337,7 @@ function structural(rejected: ReaderReject[], locator: LineLocator, layout: CsvL
           ? `dòng có ${found} ô, tiêu đề có ${expected} cột: thừa dấu phân cách «${layout.delimiter === "\t" ? "tab" : layout.delimiter}» hoặc thiếu dấu ngoặc kép quanh một ô`
           : r.error_type === "UNQUOTED VALUE"
             ? "dấu ngoặc kép đặt sai: một ô mở ngoặc kép mà không đóng đúng chỗ"
-            : r.error_type === "INVALID UNICODE"
+            : r.error_type === "INVALID UNICODE" || r.error_type === "INVALID ENCODING"
               ? "dòng có byte không phải UTF-8: lưu lại tệp dưới dạng CSV UTF-8"
               : r.error_type === "LINE SIZE OVER MAXIMUM"
                 ? "dòng quá dài, không đọc được"
