@@ -8,6 +8,8 @@ import { readTitleRows, type TitleInfo } from "./title-rows.js";
 
 export interface CsvLayout {
   delimiter: string;
+  /** How records end: Excel writes "\r\n", with "\n" inside quoted cells. */
+  newline: "\r\n" | "\n";
   /** Records before the first data record (title rows and the header): DuckDB's `skip`. */
   skipRecords: number;
   /** 1-based line of the header row (the first of two). */
@@ -68,6 +70,17 @@ export function records(text: string, whole = true): Record[] {
   return out;
 }
 
+/** How the first record ends, line breaks inside quoted cells aside. */
+function recordNewline(text: string): "\r\n" | "\n" {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34) quoted = !quoted;
+    else if (ch === 10 && !quoted) return text.charCodeAt(i - 1) === 13 ? "\r\n" : "\n";
+  }
+  return "\n";
+}
+
 /** The layout from the first records of a file; `whole`: the text is the entire file. */
 export function sniffText(head: string, named?: ExportKind, whole = true): SniffResult {
   const recs = records(head.replace(/^\uFEFF/, ""), whole).filter((r) => r.text.replace(/\u001a/g, "").trim() !== "");
@@ -79,7 +92,12 @@ export function sniffText(head: string, named?: ExportKind, whole = true): Sniff
       const top = splitCsvLine(recs[i]!.text, delimiter);
       const bottom = recs[i + 1] ? splitCsvLine(recs[i + 1]!.text, delimiter) : null;
       const single = detectKind(top, { dateOptional: true });
-      const double = bottom && bottom.length === top.length ? twoRowHeader(top, bottom) : null;
+      // A title row just above the header («Đơn vị tính: …», padded to the table's width) is no
+      // header's top half: two rows are read together only when the lower one is no header alone.
+      const double =
+        bottom && bottom.length === top.length && top.filter((c) => c !== "").length >= 2 && !detectKind(bottom, { dateOptional: true }).ok
+          ? twoRowHeader(top, bottom)
+          : null;
       const found = double && (!single.ok || double.match.matched > single.match.matched) ? { ...double, rows: 2 } : single.ok ? { headers: top, match: single.match, rows: 1 } : null;
       if (found) {
         const headerRows = found.rows;
@@ -96,6 +114,7 @@ export function sniffText(head: string, named?: ExportKind, whole = true): Sniff
           ok: true,
           layout: {
             delimiter,
+            newline: recordNewline(head),
             skipRecords,
             headerLine: recs[i]!.line,
             lastHeaderLine: lastHeader.line + (lastHeader.text.match(/\n/g)?.length ?? 0),

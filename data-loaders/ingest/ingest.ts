@@ -138,7 +138,11 @@ export async function ingestFolder(options: IngestOptions): Promise<IngestReport
         await db.run(`UPDATE ingest_runs SET finished_at = now()::TIMESTAMP WHERE run_id = ${report.runId}`);
         if (report.replacedRows) await db.run("RESET max_vacuum_tasks");
         await db.run("COMMIT");
-        await db.run("CHECKPOINT");
+        // Committed: the load is in (DuckDB's log holds it). Folding the log into the file may fail
+        // on a full disk; the next open does it.
+        await db.run("CHECKPOINT").catch((e: unknown) =>
+          log(`Đã nạp xong, nhưng chưa gộp được nhật ký vào kho (${explainError(warehouse, e).message}); lần mở sau sẽ gộp.`),
+        );
         report.seconds = (Date.now() - started) / 1000;
         return report;
       } catch (e) {
@@ -232,6 +236,7 @@ async function loadAll(
       const problem = broken.get(c) ?? c.problem;
       if (c.ignored && !broken.has(c)) {
         files.push({ name: c.name, status: "ignored", ...empty, message: c.problem });
+        await registerFile(db, nextFileId++, runId, c, undefined, "ignored", empty, c.problem);
         log(`${prefix}: bỏ qua – ${c.problem}`);
         continue;
       }

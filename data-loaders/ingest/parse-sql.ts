@@ -390,7 +390,8 @@ export function readSelect(plan: ReadPlan, readCsv: string): string {
   const pos = (c: ContractColumn) => plan.positions.get(c.key)!;
   const fileId = plan.files.length === 1 ? String(plan.files[0]!.fileId) : `CASE filename ${plan.files.map((f) => `WHEN ${q(f.path)} THEN ${f.fileId}`).join(" ")} END`;
   const codes = used.filter((c) => c.type === "code");
-  const cleaned = codes.length ? codes.map((c) => `(NOT d_${c.key} AND ${t(c.key)} IS DISTINCT FROM NULLIF(trim(c${pos(c)}), ''))::INTEGER`).join(" + ") : "0";
+  // A code cell cleaned of more than plain spaces (trim() would also take a no-break space).
+  const cleaned = codes.length ? codes.map((c) => `(NOT d_${c.key} AND ${t(c.key)} IS DISTINCT FROM NULLIF(trim(c${pos(c)}, ' '), ''))::INTEGER`).join(" + ") : "0";
   // Plain cells, told by one cheap test: digits for amounts, counts and codes; dd/mm/yyyy for dates.
   const plainTest = (c: ContractColumn, cell: string) =>
     c.type === "date"
@@ -398,10 +399,17 @@ export function readSelect(plan: ReadPlan, readCsv: string): string {
       : c.type === "text"
         ? null
         : `coalesce(regexp_full_match(${cell}, '[0-9]{1,${c.type === "code" ? 40 : 15}}'), false)`;
-  // A row with none of these is no data: a signature, a note, a blank row.
-  const identity = used.filter((c) => c.required && !c.nullable && (c.type === "code" || c.type === "money"));
-  const identityCodes = identity.filter((c) => c.type === "code");
+  // A totals row names no unit or loan; a row with no number, no date and no code-like cell is a
+  // note (a signature, «Người lập biểu», a repeated header, a row of column numbers).
+  const identityCodes = used.filter((c) => c.required && !c.nullable && c.type === "code");
   const allEmpty = (cols: ContractColumn[]) => (cols.length ? cols.map((c) => `${t(c.key)} IS NULL`).join(" AND ") : "false");
+  const evidence = [
+    ...used.filter((c) => ["money", "decimal", "integer"].includes(c.type)).map((c) => `n_${c.key} IS NOT NULL`),
+    ...used.filter((c) => c.type === "date").map((c) => `regexp_matches(${t(c.key)}, '^[0-9]')`),
+    ...used
+      .filter((c) => c.type === "code" && c.ref !== "unions")
+      .map((c) => `(regexp_matches(${t(c.key)}, '[0-9]') AND regexp_full_match(${t(c.key)}, '[\\p{L}\\p{N}][\\p{L}\\p{N}._/-]*'))`),
+  ];
   const bit = (i: number, second: boolean) => `${1n << BigInt(2 * i + (second ? 1 : 0))}::BIGINT`;
   const styled = styledColumns(kind).map((c, i) => ({ c, i })).filter(({ c }) => present(plan, c));
   const styleBits = styled.map(({ c, i }) => {
@@ -446,7 +454,7 @@ FROM (
       CASE
         WHEN _first IS NULL THEN 'blank'
         WHEN vn_total(_first_label) IS NOT NULL AND ${allEmpty(identityCodes)} THEN vn_total(_first_label)
-        WHEN ${allEmpty(identity)} THEN 'note'
+        WHEN NOT (${evidence.length ? evidence.map((e) => `coalesce(${e}, false)`).join(" OR ") : "true"}) THEN 'note'
       END AS _label
     FROM ${layers(
       `(SELECT ${fileId} AS _file_id, ${used.map((c) => `c${pos(c)}`).join(", ")},

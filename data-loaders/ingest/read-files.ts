@@ -75,7 +75,7 @@ export async function readGroup(db: Warehouse, kind: ExportKind, layout: CsvLayo
   const out = new Map<number, FileRead>();
   for (const f of files) {
     const notes: string[] = [];
-    const styles = await stylesOf(db, kind, f.fileId, notes);
+    const styles = await stylesOf(db, kind, f.fileId, layout.delimiter, notes);
     if (styles) {
       await db.run(`DELETE FROM ${rawTable(kind)} WHERE _file_id = ${f.fileId}`);
       const again = await insert(db, plan([f], styles), layout, f.scan.longestLine);
@@ -91,7 +91,7 @@ function readCsv(paths: string[], layout: CsvLayout, skip: number, longestLine: 
   // A long note in a cell must not stop the read: the line limit is the file's longest line.
   const maxLine = Math.max(2 << 20, longestLine + 1024);
   return `read_csv([${paths.map(lit).join(", ")}], columns = {${columns}}, header = false, skip = ${skip},
-    delim = ${lit(layout.delimiter)}, quote = '"', escape = '"', null_padding = false, auto_detect = false,
+    delim = ${lit(layout.delimiter)}, quote = '"', escape = '"', new_line = '${layout.newline === "\r\n" ? "\\r\\n" : "\\n"}', null_padding = false, auto_detect = false,
     max_line_size = ${maxLine}, buffer_size = ${Math.max(16 << 20, 4 * maxLine)}, filename = true,
     store_rejects = true, rejects_table = 'csv_rejects', rejects_scan = 'csv_reject_scans')`;
 }
@@ -131,7 +131,7 @@ async function readerRejects(db: Warehouse): Promise<Map<string, ReaderReject[]>
  * How a file must be read again when a column shows the other style, or null when the default
  * reading holds: numbers as thousands and dates day first unless the whole column says otherwise.
  */
-async function stylesOf(db: Warehouse, kind: ExportKind, fileId: number, notes: string[]): Promise<ColumnStyles | null> {
+async function stylesOf(db: Warehouse, kind: ExportKind, fileId: number, delimiter: string, notes: string[]): Promise<ColumnStyles | null> {
   const bits = await db.one<{ style: bigint | number | null; ambiguous: bigint | number | null }>(
     `SELECT bit_or(_style)::VARCHAR AS style, bit_or(_ambiguous)::VARCHAR AS ambiguous FROM ${rawTable(kind)} WHERE _file_id = ${fileId} AND _label IS NULL`,
   );
@@ -168,7 +168,8 @@ async function stylesOf(db: Warehouse, kind: ExportKind, fileId: number, notes: 
       styles.dotDecimal.add(c.key);
       notes.push(`cột «${c.header}» viết số kiểu Anh (dấu chấm thập phân): giá trị như 1.234 đọc là 1,234`);
       changed = true;
-    } else if (comma && vn) {
+    } else if (comma && (vn || (delimiter !== "," && !en))) {
+      // A «;» or tab file comes from a Vietnamese-locale Excel, whose decimal mark is the comma.
       styles.commaDecimal.add(c.key);
       notes.push(`cột «${c.header}» viết số kiểu Việt Nam (dấu phẩy thập phân): giá trị như 1,234 đọc là 1,234 (một phẩy hai ba bốn)`);
       changed = true;
@@ -194,6 +195,10 @@ async function finishFile(
   // Row ids inside a transaction pass 2^53: they stay in SQL, only positions reach JavaScript.
   await db.run(`INSERT INTO file_base SELECT ${f.fileId}, coalesce(min(rowid) FILTER (WHERE _line IS NULL), min(rowid), 0) FROM ${rows}`);
   const kept = await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${rows} AND _line IS NULL`);
+  // The reader must account for every record the byte scan found; none at all is a silent failure.
+  if (kept.n === 0 && readerRejected.length === 0 && f.scan.recordLines.length > 0) {
+    throw new ReadFailed(new Error(`the reader returned no record of ${f.scan.recordLines.length}`));
+  }
   const locator = LineLocator.of(f.scan, readerRejected.map((r) => r.line), kept.n, layout.lastHeaderLine);
   const lineOf = (r: { k: number; line: number | null }) => r.line ?? locator.line(r.k);
   const k = `(rowid - (SELECT base FROM file_base WHERE file_id = ${f.fileId}))::INTEGER`;
@@ -262,7 +267,11 @@ async function readShortRows(
   const fixable: { reject: ReaderReject; cells: string[] }[] = [];
   const refused: ReaderReject[] = [];
   let skipped = 0;
+  // DuckDB reports a short row once per missing cell: one row, once.
+  const lines = new Set<number>();
   for (const r of rejected) {
+    if (lines.has(r.line)) continue;
+    lines.add(r.line);
     if (r.csv_line.replace(/[\u001a\s]/g, "") === "") {
       skipped++;
       continue;
@@ -279,14 +288,13 @@ async function readShortRows(
   writeFileSync(path, fixable.map((x) => x.cells.map(quote).join(layout.delimiter)).join("\n") + "\n", { mode: 0o600 });
   const table = rawTable(plan.kind);
   await db.run(`CREATE OR REPLACE TEMP TABLE short_base AS SELECT coalesce(max(rowid), -1) + 1 AS base FROM ${table}`);
-  const keys = columnsOf(plan.kind).map((c) => c.key);
-  await insert(db, { ...plan, files: [{ ...plan.files[0]!, path }] }, layout, f.scan.longestLine, 0);
+  await insert(db, { ...plan, files: [{ ...plan.files[0]!, path }] }, { ...layout, newline: "\n" }, f.scan.longestLine, 0);
   const physical = (readerLine: number) => {
     const i = f.scan.readerLines.indexOf(readerLine);
     return i >= 0 ? f.scan.recordLines[i]! : readerLine;
   };
-  const lines = fixable.map((x, i) => `(${i}, ${physical(x.reject.line)})`).join(", ");
-  await db.run(`UPDATE ${table} SET _line = l.line FROM (VALUES ${lines}) l(k, line)
+  const located = fixable.map((x, i) => `(${i}, ${physical(x.reject.line)})`).join(", ");
+  await db.run(`UPDATE ${table} SET _line = l.line FROM (VALUES ${located}) l(k, line)
     WHERE ${table}._file_id = ${f.fileId} AND ${table}.rowid - (SELECT base FROM short_base) = l.k`);
   return { refused, skipped };
 }

@@ -341,8 +341,13 @@ class SheetWriter {
     const kind = style < this.book.styles.kinds.length ? this.book.styles.kinds[style]! : GENERAL;
     const plain = isPlainNumber(buf, vs, ve);
     if (plain) {
-      // Fast paths: the text is already the number Excel shows.
-      if (kind === GENERAL) return out.copy(buf, vs, ve);
+      // Fast paths: the text is already the number Excel shows. A number like 1.234 would read as
+      // a thousand two hundred and thirty-four in Vietnamese: 1.2340 says it is a decimal.
+      if (kind === GENERAL) {
+        out.copy(buf, vs, ve);
+        if (looksLikeThousands(buf, vs, ve)) out.ascii("0");
+        return;
+      }
       if (kind === PADDED && isDigits(buf, vs, ve)) {
         out.repeat(48, this.book.styles.digits[style]! - (ve - vs));
         return out.copy(buf, vs, ve);
@@ -358,7 +363,8 @@ class SheetWriter {
     }
     if (kind === DATE && appendDate(x, this.book.date1904, out)) return;
     const text = plain ? buf.toString("latin1", vs, ve) : plainNumber(x);
-    out.ascii(kind === PERCENT ? percentText(text) : kind === PADDED ? paddedText(text, this.book.styles.digits[style]!) : text);
+    const shown = kind === PERCENT ? percentText(text) : kind === PADDED ? paddedText(text, this.book.styles.digits[style]!) : text;
+    out.ascii(/^-?[1-9][0-9]{0,2}\.[0-9]{3}%?$/.test(shown) ? shown.replace(/(%?)$/, "0$1") : shown);
   }
 
   /** A `t="d"` cell's ISO 8601 date as dd/mm/yyyy. */
@@ -485,4 +491,13 @@ function padFile(csvPath: string, padder: LinePadder): void {
     closeSync(output);
   }
   renameSync(tmp, csvPath);
+}
+
+/** buf[a, b) is -?[1-9][0-9]{0,2}.[0-9]{3}: a number whose decimal point could pass for a thousands dot. */
+function looksLikeThousands(buf: Buffer, a: number, b: number): boolean {
+  const start = buf[a] === 0x2d ? a + 1 : a;
+  const dot = b - 4;
+  if (dot <= start || dot - start > 3 || buf[dot] !== 0x2e || buf[start] === 48) return false;
+  for (let i = start; i < b; i++) if (i !== dot && (buf[i]! < 48 || buf[i]! > 57)) return false;
+  return true;
 }

@@ -338,7 +338,7 @@ export const martContracts = {
     run_id: z.number().int().positive(),
     file_name: code,
     kind: optionalCode,
-    status: z.enum(["loaded", "superseded", "unusable", "refused", "undone"]),
+    status: z.enum(["loaded", "superseded", "unusable", "refused", "undone", "ignored"]),
     data_keys: z.string().nullable(),
     rows_read: count,
     rows_loaded: count,
