@@ -29,14 +29,14 @@ const REPORT31_HEADER = [
 const SAME_AS_SIMPLE: Record<string, string> = {
   "Ngày số liệu": "Ngày số liệu", "Mã PGD": "Mã PGD", "Tên PGD": "Tên PGD", "Mã xã": "Mã xã", "Tên xã": "Tên xã", "Mã thôn": "Mã thôn",
   "Mã tổ": "Mã tổ", "Tên tổ trưởng": "Tên tổ trưởng", "Mã KH": "Mã KH", "Tên KH": "Tên KH", "Ngày sinh": "Ngày sinh",
-  "Giới tính": "Giới tính", "Mã dân tộc": "Mã dân tộc", "Số CMND": "Số CCCD", "Địa chỉ": "Địa chỉ", "Số điện thoại": "Số điện thoại",
-  "Số khế ước": "Số khế ước", "Mã CT": "Mã chương trình", "Nguồn vốn": "Nguồn vốn", "Ngày vay": "Ngày vay",
-  "Ngày ĐH theo hợp đồng": "Ngày đến hạn", "Lãi suất": "Lãi suất", "Tổng giải ngân": "Tổng giải ngân",
+  "Giới tính": "Giới tính", "Mã dân tộc": "Mã dân tộc", "Số CMND": "Số CMND", "Địa chỉ": "Địa chỉ", "Số điện thoại": "Số điện thoại",
+  "Số khế ước": "Số khế ước", "Mã CT": "Mã CT", "Nguồn vốn": "Nguồn vốn", "Ngày vay": "Ngày vay",
+  "Ngày ĐH theo hợp đồng": "Ngày ĐH theo hợp đồng", "Lãi suất": "Lãi suất", "Tổng giải ngân": "Tổng giải ngân",
   "Dư nợ trong hạn": "Dư nợ trong hạn", "Dư nợ quá hạn": "Dư nợ quá hạn", "Dư nợ khoanh": "Dư nợ khoanh", "Tổng dư nợ": "Tổng dư nợ",
   "Lãi tồn TH": "Lãi tồn TH", "Lãi tồn QH": "Lãi tồn QH", "Số dư tiền gửi 105": "Số dư tiền gửi 105",
-  "Giải ngân trong tháng": "Giải ngân trong tháng", "Thu nợ TH tháng": "Thu nợ trong hạn", "Thu nợ QH tháng": "Thu nợ quá hạn",
-  "Thu nợ khoanh tháng": "Thu nợ khoanh", "Chuyển QH trong tháng": "Chuyển quá hạn", "Chuyển khoanh trong tháng": "Chuyển khoanh",
-  "Gốc xóa trong tháng": "Gốc xóa nợ",
+  "Giải ngân trong tháng": "Giải ngân trong tháng", "Thu nợ TH tháng": "Thu nợ TH tháng", "Thu nợ QH tháng": "Thu nợ QH tháng",
+  "Thu nợ khoanh tháng": "Thu nợ khoanh tháng", "Chuyển QH trong tháng": "Chuyển QH trong tháng", "Chuyển khoanh trong tháng": "Chuyển khoanh trong tháng",
+  "Gốc xóa trong tháng": "Gốc xóa trong tháng",
 };
 const IMS: Record<string, string> = { "01": "11", "02": "12", "03": "13", "04": "14" };
 const UNION_NAMES: Record<string, string> = { "11": "Hội Nông dân", "12": "Hội LHPN", "13": "Hội Cựu chiến binh", "14": "Đoàn TNCS Hồ Chí Minh" };

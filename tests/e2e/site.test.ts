@@ -39,7 +39,7 @@ beforeAll(async () => {
   exportsDir = join(dir.path, "exports");
   generateDemo({ outDir: exportsDir, seed: 11, borrowers: 4000, months: 14, endMonth: "2026-10" });
   // A rejected row: the data page reports it, and its borrower's name must not reach the browser.
-  rejectedName = addRejectedLoan(exportsDir, "HSTD_051_20261031.csv", "Trần Thị Bị Loại");
+  rejectedName = addRejectedLoan(exportsDir, "Trần Thị Bị Loại");
   warehouse = join(dir.path, "wh.duckdb");
   await load(exportsDir, warehouse);
   dist = join(dir.path, "dist");

@@ -1,23 +1,50 @@
-// Every personal value (names, ID numbers, birth dates, addresses, phones) in a folder of exports,
-// read with DuckDB straight from the files: the columns the contract marks personal.
-import { readdirSync } from "node:fs";
+// Every personal value (names, ID numbers, birth dates, addresses, phones, spouses, card numbers)
+// in a folder of exports, read straight from the files by routes independent of the ingest: CSVs
+// with a plain reader (title rows above the header skipped), workbooks with Python's openpyxl.
+// Personal columns: those the contract marks personal, under any of their names, and the real
+// listing's personal columns the ingest never loads.
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
 import { columnsOf, exportKinds } from "../../data-loaders/contract/exports.js";
+import { parseCsv } from "./csv.js";
+
+const unloaded = ["Họ tên vợ/chồng", "Số ATM", "Nơi cấp CMND", "Họ tên HSSV", "CMND HSSV", "Sổ tiết kiệm 105"];
+const personalHeaders = new Set([
+  ...exportKinds.flatMap((k) => columnsOf(k).filter((c) => c.personal).flatMap((c) => [c.header, ...(c.aliases ?? [])])),
+  ...unloaded,
+]);
+
+/** The rows of every export in the folder: CSVs, and the first sheet of each workbook. */
+function tables(exportsDir: string): string[][][] {
+  const files = readdirSync(exportsDir).sort();
+  const out = files
+    .filter((f) => f.endsWith(".csv"))
+    .map((f) => {
+      const text = readFileSync(join(exportsDir, f), "utf8");
+      const first = text.split(/\r?\n/).find((l) => l.includes(",") || l.includes(";")) ?? "";
+      return parseCsv(text, first.split(";").length > first.split(",").length ? ";" : ",");
+    });
+  const workbooks = files.filter((f) => f.endsWith(".xlsx")).map((f) => join(exportsDir, f));
+  if (workbooks.length) {
+    const run = spawnSync("/usr/bin/python3", [join(import.meta.dirname, "read-xlsx.py"), "1", ...workbooks], { encoding: "utf8", maxBuffer: 1 << 30 });
+    if (run.status !== 0) throw new Error(`openpyxl could not read the workbooks (apt-get install python3-openpyxl): ${run.stderr}`);
+    const parsed = JSON.parse(run.stdout) as Record<string, { rows: unknown[][] }>;
+    for (const sheet of Object.values(parsed)) out.push(sheet.rows.map((r) => r.map((v) => (v === null || v === undefined ? "" : String(v)))));
+  }
+  return out;
+}
 
 export async function personalValues(exportsDir: string): Promise<string[]> {
-  const conn = await (await DuckDBInstance.create(":memory:")).connect();
-  const files = readdirSync(exportsDir);
-  const selects = exportKinds.flatMap((kind) => {
-    const prefix = `${kind.fileName.split("_")[0]}_`;
-    const headers = columnsOf(kind).filter((c) => c.personal).map((c) => c.header);
-    if (!headers.length || !files.some((f) => f.startsWith(prefix) && f.endsWith(".csv"))) return [];
-    const source = `read_csv('${join(exportsDir, prefix)}*.csv', all_varchar = true, header = true, union_by_name = true)`;
-    return headers.map((h) => `SELECT "${h}" AS v FROM ${source}`);
-  });
-  const rows = (await conn.runAndReadAll(`SELECT DISTINCT v FROM (${selects.join(" UNION ALL ")}) WHERE v IS NOT NULL AND v <> ''`)).getRows();
-  conn.closeSync();
-  return rows.map((r) => String(r[0]));
+  const values = new Set<string>();
+  for (const rows of tables(exportsDir)) {
+    // The header is the first row naming a personal column; the values are below it.
+    const at = rows.findIndex((r) => r.some((c) => personalHeaders.has(c.trim())));
+    if (at < 0) continue;
+    const columns = rows[at]!.flatMap((c, i) => (personalHeaders.has(c.trim()) ? [i] : []));
+    for (const row of rows.slice(at + 1)) for (const i of columns) if (row[i]?.trim()) values.add(row[i]!.trim());
+  }
+  return [...values];
 }
 
 /**

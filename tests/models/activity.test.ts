@@ -68,7 +68,8 @@ describe("monthly flows", () => {
     expect(await value(D2, "province", "DS_THU_NO_LK")).toBe(67 * M);
     expect(await value(D2, "province", "CHUYEN_QH_LK")).toBe(10 * M);
     expect(await value(D2, "province", "XOA_NO_LK")).toBe(25 * M);
-    expect(await value(D0, "province", "DS_THU_NO_LK")).toBe(0);
+    // 2025 has only December loaded: the year so far is not known.
+    expect(await value(D0, "province", "DS_THU_NO_LK")).toBeNull();
   });
 });
 

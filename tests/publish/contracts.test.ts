@@ -23,7 +23,7 @@ beforeAll(async () => {
   const demo = join(dir.path, "demo");
   generateDemo({ outDir: demo, seed: 31, borrowers: 2500, months: 24, endMonth: "2026-10" });
   // One row whose balances do not add up, so the quarantine marts have something to report.
-  addRejectedLoan(demo, "HSTD_051_20261031.csv");
+  addRejectedLoan(demo);
   warehouses.demo = join(dir.path, "demo.duckdb");
   await load(demo, warehouses.demo);
 });
