@@ -40,8 +40,7 @@ export function formOf(layout: Layout, province: Province): Form {
   };
   if (layout === "simple") {
     const same = (code: string) => code;
-    // The contract's Mã CN has three digits: the bank's four without the leading zero.
-    return { layout, branchCode: province.branchCode.slice(1), fileDate: isoFileDate, unionCode: same, inspectingUnion: same };
+    return { layout, branchCode: province.branchCode, fileDate: isoFileDate, unionCode: same, inspectingUnion: same };
   }
   return {
     layout,

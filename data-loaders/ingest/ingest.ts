@@ -53,6 +53,8 @@ export interface IngestReport {
   seconds: number;
   /** Of which the SQL models took. */
   modelSeconds: number;
+  /** Of which converting workbooks to CSV took. */
+  conversionSeconds: number;
   /** Data date × PGD area of the loan listings, with the gaps. */
   coverage: Coverage;
   /** The warehouse file did not exist: this load made it. */
@@ -118,6 +120,7 @@ export async function ingestFolder(options: IngestOptions): Promise<IngestReport
     // First every file is looked at, outside the transaction: format, conversion, layout, kind, date.
     const sources: Source[][] = [];
     for (const [i, path] of paths.entries()) sources.push(await sourcesOf(path, tmpDir, `f${i + 1}`));
+    const conversionSeconds = sources.flat().reduce((sum, s) => sum + (s.convertSeconds ?? 0), 0);
     await ensureSchema(db);
     // A checkpoint vacuums: it merges the row groups earlier loads left part-filled, seconds of
     // work on a province. Worth it when rows were deleted (a month loaded again), not to add one.
@@ -131,6 +134,7 @@ export async function ingestFolder(options: IngestOptions): Promise<IngestReport
         for (const macro of [...readMacros(), ...parseMacros(unions, await textRefs(db), await metricUnits(db), await codeLists(db))]) await db.run(macro);
         const report = await loadAll(db, exportsDir, sources, broken, separately, tmpDir, settings, Boolean(options.allowShrink), log);
         report.created = created;
+        report.conversionSeconds = conversionSeconds;
         const modelsStarted = Date.now();
         if (models) report.modelsRebuilt = await refreshModels(db, report, settings, log);
         else if (report.files.some((f) => f.status === "loaded")) await db.run(`DELETE FROM meta WHERE key = 'models_fingerprint'`);
@@ -351,7 +355,7 @@ async function loadAll(
   await db.run(`UPDATE ingest_runs SET files_seen = ${files.length}, files_loaded = ${count("loaded")},
     files_unchanged = ${count("unchanged") + count("duplicate")}, files_unusable = ${count("unusable") + count("refused")} WHERE run_id = ${runId}`);
   const replacedRows = replacements.some((r) => r.before > 0 && !r.refused);
-  return { runId, files, replacements, replacedRows, modelsRebuilt: false, seconds: 0, modelSeconds: 0, coverage: await coverageOf(db), created: false };
+  return { runId, files, replacements, replacedRows, modelsRebuilt: false, seconds: 0, modelSeconds: 0, conversionSeconds: 0, coverage: await coverageOf(db), created: false };
 }
 
 /** Files a group read may take together: the same kind, layout and units. */

@@ -33,6 +33,8 @@ export interface Source {
   problem?: string;
   /** Nothing in it resembles an export: for a workbook's sheet beside usable ones, only noted. */
   ignored?: boolean;
+  /** Seconds its workbook took to convert to CSV (on the workbook's first sheet only). */
+  convertSeconds?: number;
 }
 
 const EXPORT_FILES = /\.(csv|txt|tsv|xlsx|xlsm|xls)$/i;
@@ -101,6 +103,7 @@ const vnDate = (iso: string) => iso.split("-").reverse().join("/");
 
 async function workbookSources(path: string, name: string, bytes: number, tmpDir: string, stem: string): Promise<Source[]> {
   let sheets;
+  const started = Date.now();
   try {
     sheets = await xlsxToCsv(path, tmpDir, stem);
   } catch (e) {
@@ -120,6 +123,7 @@ async function workbookSources(path: string, name: string, bytes: number, tmpDir
     sources.push(await csvSource({ name: sheetName, path, bytes, sha256, encoding: "Excel", csvPath: sheet.path }));
   }
   if (sources.length === 0) return [{ name, path, bytes, problem: "tệp Excel không có trang tính nào có dữ liệu" }];
+  sources[0]!.convertSeconds = (Date.now() - started) / 1000;
   // Sheets that resemble no export (notes, a cover page) and hidden sheets are only noted, unless
   // no sheet is usable.
   const usable = sources.some((s) => !s.problem);

@@ -61,6 +61,7 @@ const mib = (x: number) => Math.round(x).toLocaleString("en");
 interface Load {
   seconds: number;
   modelSeconds: number;
+  conversionSeconds: number;
   loadSeconds: number;
   files: number;
   rows: number;
@@ -83,7 +84,7 @@ async function demo(borrowers: number, months: number, end = "2026-10"): Promise
 // ── Ingest against a bare read_csv ──────────────────────────────────────────────────────────────
 if (only.has("ingest")) {
   const exports = await demo(100_000, 24);
-  const runs: { bare: number; load: number; models: number }[] = [];
+  const runs: { bare: number; load: number; look: number; models: number }[] = [];
   const empty = join(work, "empty");
   mkdirSync(empty, { recursive: true });
   for (let i = 0; i < 2; i++) {
@@ -93,17 +94,19 @@ if (only.has("ingest")) {
     const load = await step<Load>("load", { exports, db: join(work, "ingest.duckdb"), fresh: 1, models: 0 });
     // The models alone, run by a load of no new file.
     const models = await step<Load>("load", { exports: empty, db: join(work, "ingest.duckdb") });
-    runs.push({ bare: bare.result.seconds, load: load.result.seconds, models: models.result.modelSeconds });
+    runs.push({ bare: bare.result.seconds, load: load.result.seconds, look: load.result.conversionSeconds, models: models.result.modelSeconds });
   }
-  const best = { bare: Math.min(...runs.map((r) => r.bare)), load: Math.min(...runs.map((r) => r.load)), models: Math.min(...runs.map((r) => r.models)) };
-  record("ingest", { runs, best, ratio: best.load / best.bare }, [
+  const best = runs.reduce((a, b) => (b.load < a.load ? b : a));
+  const bare = Math.min(...runs.map((r) => r.bare));
+  const files = readdirSync(exports).filter((f) => /\.(csv|xlsx)$/.test(f));
+  record("ingest", { runs, best, bare, ratio: (best.load - best.look) / bare }, [
     "## Ingest against DuckDB's own read_csv",
     "",
-    "Demo province, 100,000 borrowers × 24 monthly data dates (every export kind, 111 files, 3.6 million rows). *Bare*: DuckDB `read_csv` of every file into one table per kind, nothing else. *Ingest*: the product's load of the same folder into a fresh warehouse (`--no-models`) — format and header detection, hashes and line index, typed read, every check in SQL, quarantine, duplicate keys, replacement by data date, control totals, one transaction, checkpoint. *SQL models*: all of them, on that warehouse, apart. Best of 2 runs.",
+    `Demo province in the bank's layout, 100,000 borrowers × 24 monthly data dates (every export kind, ${files.length} files of which ${files.filter((f) => f.endsWith(".xlsx")).length} workbooks: the loan listing with title rows and about 75 columns, the latest two months as BCQUERY workbooks, some months PGD by PGD). *Bare*: DuckDB \`read_csv\` of every file from its header row into one table per kind, nothing else (workbooks converted to CSV beforehand, untimed). *Ingest*: the product's load of the same folder into a fresh warehouse (\`--no-models\`) — looking at the files (format, workbook conversion, header and title rows, hashes and line index), every cell read as text and parsed and checked in SQL, quarantine, duplicate keys, replacement by scope, control totals, one transaction, checkpoint. The ratio compares the ingest without the workbooks' conversion (shown apart) to the bare read. *SQL models*: all of them, on that warehouse, apart. Best of 2 runs.`,
     "",
-    "| bare read_csv (s) | ingest (s) | ratio (target ≤ 1.5) | SQL models, full (s) |",
-    "|---:|---:|---:|---:|",
-    `| ${s(best.bare)} | ${s(best.load)} | **${(best.load / best.bare).toFixed(2)}** | ${s(best.models)} |`,
+    "| bare read_csv (s) | ingest (s) | of which converting workbooks (s) | ratio, without converting (target ≤ 1.5) | SQL models, full (s) |",
+    "|---:|---:|---:|---:|---:|",
+    `| ${s(bare)} | ${s(best.load)} | ${s(best.look)} | **${((best.load - best.look) / bare).toFixed(2)}** | ${s(best.models)} |`,
   ]);
 }
 

@@ -30,9 +30,9 @@ describe("determinism", () => {
     generateDemo({ outDir: join(dir.path, "b"), seed: 11, ...options });
     generateDemo({ outDir: join(dir.path, "c"), seed: 12, ...options });
     const a = digest(join(dir.path, "a"));
-    expect(Object.keys(a)).toContain("HSTD_051_20260131.csv");
+    expect(Object.keys(a)).toContain("HSTD_0051_20260131.csv");
     expect(digest(join(dir.path, "b"))).toEqual(a);
-    expect(digest(join(dir.path, "c"))["HSTD_051_20260131.csv"]).not.toBe(a["HSTD_051_20260131.csv"]);
+    expect(digest(join(dir.path, "c"))["HSTD_0051_20260131.csv"]).not.toBe(a["HSTD_0051_20260131.csv"]);
   });
 });
 
@@ -58,8 +58,8 @@ describe("a realistic province", () => {
     const files = readdirSync(folder);
     expect(files.filter((f) => f.startsWith("HSTD_"))).toHaveLength(24);
     expect(files.filter((f) => f.startsWith("CDTOTKVV_"))).toHaveLength(24);
-    expect(files.filter((f) => f.startsWith("DOICHIEU_"))).toEqual(["DOICHIEU_051_DC2025.csv"]);
-    expect(files.filter((f) => f.startsWith("CHITIEU_")).sort()).toEqual(["CHITIEU_051_2025.csv", "CHITIEU_051_2026.csv"]);
+    expect(files.filter((f) => f.startsWith("DOICHIEU_"))).toEqual(["DOICHIEU_0051_DC2025.csv"]);
+    expect(files.filter((f) => f.startsWith("CHITIEU_")).sort()).toEqual(["CHITIEU_0051_2025.csv", "CHITIEU_0051_2026.csv"]);
   });
 
   it("keeps the overdue ratio, frozen debt and savings in the ranges provinces report", async () => {
