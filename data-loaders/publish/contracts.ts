@@ -55,6 +55,8 @@ export const martContracts = {
     year_start_date: isoDate.nullable(),
     is_latest: z.boolean(),
     is_year_end: z.boolean(),
+    // Added by the ingest: the PGD areas neighbouring dates have and this one lacks (NULL: none).
+    missing_pgd_names: z.string().nullable().optional(),
   }),
   dim_export_kinds: z.object({ kind: code, title: code, sort_order: z.number().int().positive() }),
   dim_funding_sources: z.object({ funding_source_code: code, name_vi: code }),
@@ -76,6 +78,15 @@ export const martContracts = {
     target_unit: code,
     source_column: code,
     sort_order: z.number().int(),
+    display_unit: code,
+    precision: z.number().int().min(0).max(4),
+    target_precision: z.number().int().min(0).max(4),
+    change_kind: z.enum(["points", "relative", "none"]),
+    period: z.enum(["stock", "month", "ytd"]),
+    definition: code,
+    numerator: code.nullable(),
+    denominator: code.nullable(),
+    source_fields: code,
   }),
   dim_pgds: z.object({ pgd_code: code, pgd_name: code }),
   dim_programmes: z.object({
@@ -193,6 +204,8 @@ export const martContracts = {
     overdue_above_threshold: z.boolean(),
     small_group: z.boolean(),
     below_savings_target: z.boolean(),
+    low_savings: z.boolean(),
+    needs_followup: z.boolean(),
   }),
   fct_group_ratings: z.object({
     ...sliceKeys,
@@ -233,6 +246,8 @@ export const martContracts = {
     change_ytd_pct: amount.nullable(),
     change_mom: amount.nullable(),
     change_mom_pct: amount.nullable(),
+    // Added by the ingest: why the value is missing («–») when it is, e.g. months of the year not loaded.
+    unavailable_reason: z.string().nullable().optional(),
   }),
   fct_reconciliation_cases: z.object({
     campaign_code: code,
@@ -314,6 +329,7 @@ export const martContracts = {
   fct_target_results: z.object({
     year: z.number().int(),
     data_date: isoDate.nullable(),
+    is_final: z.boolean(),
     slice: z.enum(["province", "union", "pgd", "union_pgd", "union_commune"]),
     union_code: optionalCode,
     pgd_code: optionalCode,
@@ -325,8 +341,10 @@ export const martContracts = {
     assigned_value: amount,
     stretch_value: amount.nullable(),
     actual_value: amount.nullable(),
+    actual_shown: amount.nullable(),
     gap_assigned: amount.nullable(),
     gap_stretch: amount.nullable(),
+    completion_pct: amount.nullable(),
     status: z.enum(["met_stretch", "met_assigned", "missed", "no_data"]),
     rank_in_union: z.number().int().positive().nullable(),
   }),
