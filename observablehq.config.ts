@@ -22,7 +22,7 @@ export default {
     { name: "Dữ liệu đã nạp", path: "/du-lieu" },
   ],
   dynamicPaths,
-  style: "style.css",
+  style: "site.css",
   globalStylesheets: [],
   head: `<link rel="icon" href="favicon.svg" type="image/svg+xml"><script>document.documentElement.lang = "vi";</script>`,
   footer: "Ngân hàng Chính sách xã hội – bảng điều khiển báo cáo. Số liệu tổng hợp, không chứa thông tin cá nhân.",

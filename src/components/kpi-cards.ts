@@ -1,67 +1,52 @@
-// Headline figures of one data date, each with its change since 31/12 of the previous year.
+// Headline figures of one data date, each with its «?», and its change since 31/12 of the previous
+// year or why it cannot be shown.
 import { h, type Child } from "../lib/dom.js";
 import * as fmt from "../lib/format.js";
-import { changeTone, type MetricIndex, type MetricInfo } from "../lib/metrics.js";
+import { changeText, valueText, type Figures } from "../lib/display.js";
+import { changeTone } from "../lib/metrics.js";
+import { metricHelp } from "./metric-help.js";
 
 export interface KpiCard {
   metric: string;
-  /** Money metrics: shown in this unit. */
+  /** Money metrics: shown in this unit instead of the catalogue's. */
   money?: fmt.MoneyUnit;
   /** A ratio shown under the value, e.g. the NQH ratio under NQH. */
   ratio?: string;
-  /** Show the change since 31/12 (default); flows summed over the year have none. */
-  change?: boolean;
 }
 
-function valueText(value: number | null, info: MetricInfo, money: fmt.MoneyUnit | undefined): string {
-  if (info.unit === "đồng") return fmt.moneyWithUnit(value, money ?? "ty");
-  if (info.unit === "%") return fmt.percent(value);
-  return `${fmt.number(value)} ${info.unit}`;
-}
-
-function changeText(change: number | null, changePct: number | null, info: MetricInfo, money: fmt.MoneyUnit | undefined): string {
-  if (info.unit === "%") return fmt.pointChange(change);
-  const unit = money ?? "ty";
-  const abs = info.unit === "đồng" ? `${fmt.metricChange(change, info.unit, unit)} ${fmt.moneyUnitLabel[unit]}` : fmt.signed(change);
-  return `${abs} (${fmt.percentChange(changePct)})`;
-}
-
-/** One headline figure: its name, the value, and lines under it (a tone colours a line). */
-export function statCard(title: string, value: string, lines: { text: Child; tone?: string }[] = []): HTMLElement {
+/** One headline figure: its name (and «?»), the value, and lines under it (a tone colours a line). */
+export function statCard(title: string, value: string, lines: { text: Child; tone?: string }[] = [], help?: HTMLElement): HTMLElement {
   return h(
     "div",
     { class: "card kpi" },
-    h("h2", null, title),
+    h("div", { class: "kpi-head" }, h("h2", null, title), help),
     h("p", { class: "kpi-value" }, value),
     lines.map((l) => h("p", { class: `kpi-line ${l.tone ?? ""}`.trim() }, l.text)),
   );
 }
 
-export function kpiCards(
-  index: MetricIndex,
-  catalogue: Map<string, MetricInfo>,
-  date: string,
-  baseline: string | null,
-  cards: KpiCard[],
-  slice = "province",
-): HTMLElement {
+export function kpiCards(fig: Figures, date: string, cards: KpiCard[], slice = "province"): HTMLElement {
+  const baseline = fig.baseline(date);
   return h(
     "div",
     { class: "kpi-grid" },
     cards.map((card) => {
-      const info = catalogue.get(card.metric)!;
-      const v = index.get(date, slice, card.metric);
-      const ratio = card.ratio ? index.get(date, slice, card.ratio) : undefined;
-      const ratioInfo = card.ratio ? catalogue.get(card.ratio) : undefined;
-      return statCard(info.name_vi, valueText(v?.value ?? null, info, card.money), [
-        ...(ratio && ratioInfo ? [{ text: [`${ratioInfo.name_vi}: `, h("strong", null, fmt.percent(ratio.value))] }] : []),
-        ...(card.change === false ? [] : [{
-          tone: changeTone(v?.change_ytd, info.better),
-          text: baseline
-            ? `So với ${fmt.date(baseline)}: ${changeText(v?.change_ytd ?? null, v?.change_ytd_pct ?? null, info, card.money)}`
-            : "Chưa có số liệu 31/12 năm trước",
-        }]),
-      ]);
+      const spec = fig.catalogue.spec(card.metric, card.money);
+      const v = fig.get(date, slice, card.metric);
+      const lines: { text: Child; tone?: string }[] = [];
+      if (card.ratio) {
+        const ratio = fig.catalogue.spec(card.ratio);
+        lines.push({ text: [`${ratio.name}: `, h("strong", null, valueText(ratio, fig.get(date, slice, card.ratio).value))] });
+      }
+      if (v.reason) lines.push({ text: `Chưa có: ${v.reason}.`, tone: "muted" });
+      else if (spec.info.change_kind !== "none") {
+        lines.push(
+          baseline
+            ? { tone: changeTone(v.change, spec.info.better), text: `So với ${fmt.date(baseline)}: ${changeText(spec, v.change, v.changePct)}` }
+            : { text: "Chưa có số liệu 31/12 năm trước để so sánh" },
+        );
+      }
+      return statCard(spec.name, valueText(spec, v.value), lines, metricHelp(spec));
     }),
   );
 }
