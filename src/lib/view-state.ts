@@ -95,16 +95,19 @@ export function setScope(values: View): void {
 
 const original = new WeakMap<Element, string>();
 
+/** Links, also a chart's (Plot writes SVG links as xlink:href, an attribute in another namespace). */
+const links = "a[href], a[*|href]";
+
 /** Gives every link in or under root the view; a link keeps what it was written with for the next time. */
 function relink(root: Document | Element): void {
   const view = currentView();
-  const links = [...(root instanceof Element && root.matches("a[href]") ? [root] : []), ...root.querySelectorAll("a[href]")];
-  for (const a of links) {
-    if (a.hasAttribute("download")) continue;
-    const href = original.get(a) ?? a.getAttribute("href")!;
+  for (const a of [...(root instanceof Element && root.matches(links) ? [root] : []), ...root.querySelectorAll(links)]) {
+    const attr = a.getAttributeNode("href") ?? [...a.attributes].find((at) => at.localName === "href");
+    if (!attr || a.hasAttribute("download")) continue;
+    const href = original.get(a) ?? attr.value;
     original.set(a, href);
     const next = carry(href, view, location.href);
-    if (next !== null && next !== a.getAttribute("href")) a.setAttribute("href", next);
+    if (next !== null && next !== attr.value) attr.value = next;
   }
 }
 
