@@ -12,6 +12,8 @@ export interface Check {
   /** The figures compared, as shown. */
   lines: string[];
   agrees: boolean;
+  /** The verdict in words when «khớp» / «không khớp» would say too little. */
+  verdict?: string;
   /** Why they differ, or what makes them agree. */
   why: string;
 }
@@ -20,7 +22,7 @@ export function checkBox(c: Check): HTMLElement {
   return h(
     "aside",
     { class: `check ${c.agrees ? "agrees" : "differs"}`, "aria-label": `Đối chiếu: ${c.title}` },
-    h("p", { class: "check-title" }, h("strong", null, `Đối chiếu: ${c.title}`), ` – ${c.agrees ? "khớp" : "không khớp"}`),
+    h("p", { class: "check-title" }, h("strong", null, `Đối chiếu: ${c.title}`), ` – ${c.verdict ?? (c.agrees ? "khớp" : "không khớp")}`),
     h("ul", null, c.lines.map((l) => h("li", null, l))),
     h("p", null, c.why),
   );
@@ -39,7 +41,7 @@ export function unionsAgainstTotal(fig: Figures, date: string, rows: AreaRow[], 
   const totalDn = fig.value(date, total.slice, "DU_NO") ?? 0;
   const households = sum("SO_HO");
   const totalHouseholds = fig.value(date, total.slice, "SO_HO") ?? 0;
-  const direct = rows.find((r) => r.slice.endsWith(":00"));
+  const direct = rows.find((r) => r.direct);
   const agrees = close(dn, totalDn) && close(sum("NQH"), fig.value(date, total.slice, "NQH") ?? 0);
   return {
     title: `các dòng cộng lại và dòng ${total.label}`,
@@ -65,8 +67,8 @@ export function savingsSources(fig: Figures, date: string, slice: string, direct
   const book = fig.value(date, slice, "TG_SO_DU");
   const direct = directSlice ? fig.value(date, directSlice, "TIEN_GUI") : null;
   const gap = listing === null || book === null ? null : listing - book;
-  const agrees = gap !== null && close(gap, 0);
-  const byDirect = gap !== null && direct !== null && close(gap, direct);
+  const byDirect = gap !== null && direct !== null && !close(gap, 0) && close(gap, direct);
+  const agrees = gap !== null && (close(gap, 0) || byDirect);
   return {
     title: "số dư tiền gửi theo sao kê dư nợ và theo sổ tiết kiệm",
     lines: [
@@ -74,6 +76,7 @@ export function savingsSources(fig: Figures, date: string, slice: string, direct
       `${fig.catalogue.info("TG_SO_DU").name_vi}: ${trieu(book)}.`,
     ],
     agrees,
+    verdict: byDirect ? "khớp khi tính cả cho vay trực tiếp" : undefined,
     why:
       gap === null
         ? "Thiếu một trong hai nguồn ở ngày này."

@@ -3,7 +3,7 @@
 import { h, type Child } from "../lib/dom.js";
 import * as fmt from "../lib/format.js";
 import { changeText, valueText, type Figures } from "../lib/display.js";
-import { changeTone } from "../lib/metrics.js";
+import { changeTone, keys } from "../lib/metrics.js";
 import { metricHelp } from "./metric-help.js";
 
 export interface KpiCard {
@@ -25,7 +25,7 @@ export function statCard(title: string, value: string, lines: { text: Child; ton
   );
 }
 
-export function kpiCards(fig: Figures, date: string, cards: KpiCard[], slice = "province"): HTMLElement {
+export function kpiCards(fig: Figures, date: string, cards: KpiCard[], slice: string = keys.province): HTMLElement {
   const baseline = fig.baseline(date);
   return h(
     "div",

@@ -12,6 +12,8 @@ export interface AreaRow {
   label: string;
   slice: string;
   href?: string | null;
+  /** Loans made directly, not through a union. */
+  direct?: boolean;
 }
 
 export interface MetricColumn {

@@ -6,8 +6,8 @@
 import * as Inputs from "@observablehq/inputs";
 import { h } from "../lib/dom.js";
 import * as fmt from "../lib/format.js";
-import type { Catalogue } from "../lib/display.js";
-import type { MetricInfo, TargetResult } from "../lib/metrics.js";
+import { marginFormat, targetFormat, type Catalogue } from "../lib/display.js";
+import type { TargetResult } from "../lib/metrics.js";
 import { choice, setParams } from "../lib/view-state.js";
 import { dataTable, type TableColumn } from "./data-table.js";
 
@@ -28,23 +28,6 @@ const progress: Record<TargetResult["status"], string> = {
 export const statusText = (r: TargetResult) => (r.is_final ? verdict : progress)[r.status];
 
 const comparatorText: Record<TargetResult["comparator"], string> = { "<": "<", "<=": "≤", ">=": "≥", ">": ">" };
-const factorOf = (info: MetricInfo) => (info.target_unit === "triệu đồng" ? 1e6 : 1);
-
-/** A value in the target's unit, with the target precision or more when the target itself has more. */
-function targetFormat(info: MetricInfo, ...values: (number | null)[]): fmt.CellFormat {
-  const digits = Math.max(info.target_precision, ...values.map((v) => fmt.decimalsOf(v === null ? null : v / factorOf(info))));
-  if (info.target_unit === "triệu đồng") return { kind: "money", money: "trieu", digits };
-  if (info.target_unit === "%") return { kind: "percent", digits };
-  return { kind: "number", digits };
-}
-
-function marginFormat(info: MetricInfo, target: number | null): fmt.CellFormat {
-  const f = targetFormat(info, target);
-  if (f.kind === "money") return { ...f, kind: "moneyChange" };
-  if (f.kind === "percent") return { ...f, kind: "pointChange" };
-  return { ...f, kind: "countChange" };
-}
-
 /** The gap (> 0 = short) turned into a margin: + above the target, − below it. */
 const margin = (gap: number | null) => (gap === null ? null : -gap);
 
@@ -66,19 +49,15 @@ export function targetsTable(o: TargetsTableOptions): HTMLElement {
   const final = o.results.every((r) => r.is_final);
   const met = (r: TargetResult, level: "assigned" | "stretch") =>
     r.status === "no_data" ? "" : r.status === "met_stretch" || (level === "assigned" && r.status === "met_assigned") ? "good" : "bad";
+  // One metric (a union's PGD areas on it): named once in the caption, so the figures come first on a phone.
+  const metrics = new Set(o.results.map((r) => r.metric_code));
+  const only = metrics.size === 1 ? o.results[0] : undefined;
+  const metricText = (r: TargetResult) => `${info(r).name_vi} (${info(r).target_unit}, ${comparatorText[r.comparator]})`;
   const columns: TableColumn<TargetResult>[] = [
     { key: "unit", label: "Đơn vị", kind: "text", value: o.unitName, href: o.unitHref },
-    {
-      key: "metric",
-      label: "Chỉ tiêu (đơn vị, phép so sánh)",
-      kind: "text",
-      wrap: true,
-      value: (r) => `${info(r).name_vi} (${info(r).target_unit}, ${comparatorText[r.comparator]})`,
-    },
+    ...(only ? [] : [{ key: "metric", label: "Chỉ tiêu (đơn vị, phép so sánh)", kind: "text" as const, wrap: true, value: metricText }]),
     { key: "assigned", label: "Chỉ tiêu giao", kind: "number", value: (r) => r.assigned_value, formatOf: (r) => targetFormat(info(r), r.assigned_value) },
-    { key: "stretch", label: "Chỉ tiêu phấn đấu", kind: "number", value: (r) => r.stretch_value, formatOf: (r) => targetFormat(info(r), r.stretch_value) },
     { key: "actual", label: "Thực hiện", kind: "number", value: (r) => r.actual_shown, formatOf: (r) => targetFormat(info(r)) },
-    { key: "completion", label: "% hoàn thành (chỉ tiêu giao)", kind: "percent", digits: 1, value: (r) => r.completion_pct },
     { key: "status", label: final ? "Đánh giá" : "Tiến độ (chưa hết năm)", kind: "text", value: statusText, tone: (r) => met(r, "assigned") },
     {
       key: "marginAssigned",
@@ -88,6 +67,8 @@ export function targetsTable(o: TargetsTableOptions): HTMLElement {
       formatOf: (r) => marginFormat(info(r), r.assigned_value),
       tone: (r) => met(r, "assigned"),
     },
+    { key: "completion", label: "% hoàn thành (chỉ tiêu giao)", kind: "percent", digits: 1, value: (r) => r.completion_pct },
+    { key: "stretch", label: "Chỉ tiêu phấn đấu", kind: "number", value: (r) => r.stretch_value, formatOf: (r) => targetFormat(info(r), r.stretch_value) },
     {
       key: "marginStretch",
       label: "Vượt (+) / thiếu (−) so với chỉ tiêu phấn đấu",
@@ -102,7 +83,7 @@ export function targetsTable(o: TargetsTableOptions): HTMLElement {
   return h(
     "div",
     null,
-    dataTable({ caption: o.caption, columns, rows: o.results, download: o.download, sort: o.sortByRank ? { key: "rank" } : undefined }),
+    dataTable({ caption: only ? `${o.caption}: ${metricText(only)}` : o.caption, columns, rows: o.results, download: o.download, sort: o.sortByRank ? { key: "rank" } : undefined }),
     h(
       "p",
       { class: "table-note" },
@@ -111,7 +92,7 @@ export function targetsTable(o: TargetsTableOptions): HTMLElement {
           ? `Đánh giá theo số liệu ngày ${fmt.date(date)} (cuối năm). `
           : `Tiến độ theo số liệu ngày ${fmt.date(date)}: năm chưa kết thúc, chưa phải kết quả đánh giá cả năm. `
         : "",
-      "Thực hiện được làm tròn như hiển thị (tỷ lệ 2 chữ số thập phân, tiền đến triệu đồng) rồi mới so với chỉ tiêu; «<» không tính bằng chỉ tiêu là đạt. ",
+      "Thực hiện được làm tròn như hiển thị (tỷ lệ 2 chữ số thập phân, tiền đến triệu đồng) rồi mới so với chỉ tiêu; với phép so sánh «<» hoặc «>», bằng chỉ tiêu là chưa đạt. ",
       "% hoàn thành = thực hiện ÷ chỉ tiêu giao × 100, chỉ tính cho chỉ tiêu «≥», «>». ",
       o.withRank ? "Xếp hạng trong Hội: theo mức vượt (+) / thiếu (−) so với chỉ tiêu giao của từng đơn vị như trong bảng, vượt nhiều nhất đứng đầu; bằng nhau thì cùng hạng." : "",
     ),

@@ -13,7 +13,7 @@ export function unionAreas(values: Values, unions: UnionInfo[], date: string, ro
     within?.pgd ? keys.unionPgd(u.union_code, within.pgd) : within?.commune ? keys.unionCommune(u.union_code, within.commune) : keys.union(u.union_code);
   return unions
     .filter((u) => values.value(date, key(u), "DU_NO") !== null && (u.is_entrusted || (values.value(date, key(u), "DU_NO") ?? 0) > 0))
-    .map((u) => ({ label: u.name_vi, slice: key(u), href: u.is_entrusted ? `${root}hoi/${u.union_code}` : null }));
+    .map((u) => ({ label: u.name_vi, slice: key(u), href: u.is_entrusted ? `${root}hoi/${u.union_code}` : null, direct: !u.is_entrusted }));
 }
 
 export function pgdAreas(pgds: PgdInfo[], root: string, union?: string): AreaRow[] {

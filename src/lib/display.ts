@@ -81,6 +81,26 @@ export function changeText(s: Spec, change: number | null, changePct: number | n
   return s.info.change_kind === "points" || changePct === undefined ? abs : `${abs} (${fmt.percentChange(changePct)})`;
 }
 
+/**
+ * A target, or a result judged against it, in the target's unit (money targets are set in triệu
+ * đồng) with the target precision, or more decimals when the target itself has more.
+ */
+export function targetFormat(info: MetricInfo, ...values: (number | null)[]): fmt.CellFormat {
+  const money = moneyUnits[info.target_unit];
+  const digits = Math.max(info.target_precision, ...values.map((v) => fmt.decimalsOf(v === null ? null : money ? fmt.inUnit(v, money) : v)));
+  if (money) return { kind: "money", money, digits };
+  if (info.target_unit === "%") return { kind: "percent", digits };
+  return { kind: "number", digits };
+}
+
+/** The margin to a target, signed, with as many decimals as the target. */
+export function marginFormat(info: MetricInfo, target: number | null): fmt.CellFormat {
+  const f = targetFormat(info, target);
+  if (f.kind === "money") return { ...f, kind: "moneyChange" };
+  if (f.kind === "percent") return { ...f, kind: "pointChange" };
+  return { ...f, kind: "countChange" };
+}
+
 export interface Figure {
   value: number | null;
   change: number | null;
