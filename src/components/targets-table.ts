@@ -10,6 +10,7 @@ import { marginFormat, targetFormat, type Catalogue } from "../lib/display.js";
 import type { TargetResult } from "../lib/metrics.js";
 import { choice, setParams } from "../lib/view-state.js";
 import { dataTable, type TableColumn } from "./data-table.js";
+import { metricGlossary } from "./metric-help.js";
 
 const verdict: Record<TargetResult["status"], string> = {
   met_stretch: "Đạt phấn đấu",
@@ -96,6 +97,7 @@ export function targetsTable(o: TargetsTableOptions): HTMLElement {
       "% hoàn thành = thực hiện ÷ chỉ tiêu giao × 100, chỉ tính cho chỉ tiêu «≥», «>». ",
       o.withRank ? "Xếp hạng trong Hội: theo mức vượt (+) / thiếu (−) so với chỉ tiêu giao của từng đơn vị như trong bảng, vượt nhiều nhất đứng đầu; bằng nhau thì cùng hạng." : "",
     ),
+    metricGlossary([...metrics].map((code) => o.catalogue.spec(code))),
   );
 }
 

@@ -16,6 +16,7 @@ export type ProgrammeInfo = Mart<"dim_programmes">;
 export type Settings = Mart<"dim_settings">;
 export type Criterion = Mart<"dim_score_criteria">;
 export type Slice = Mart<"fct_balances">["slice"];
+export type ReconciliationProgress = Mart<"fct_reconciliation_progress">;
 /** A target judged at a data date, as published (data-loaders/publish/publications.ts). */
 export type TargetResult = Omit<Mart<"fct_target_results">, "inherited" | "better" | "actual_value">;
 /** A group as the follow-up lists receive it. */
