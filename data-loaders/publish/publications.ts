@@ -52,10 +52,9 @@ export const seriesMetrics = [
 ] as const;
 /** The few series kept for every commune on the analysts' page. */
 export const communeSeriesMetrics = ["DU_NO", "NQH", "NO_KHOANH", "TL_NQH", "TL_NQH_KHOANH", "CHUYEN_QH"] as const;
-/** Metrics of the tables that compare areas (PGD areas, communes) on one date. */
+/** Metrics of the tables that compare areas (PGD areas, communes) on a date (src/components/sections.ts). */
 export const areaTableMetrics = [
-  "SO_TO", "SO_HO", "DU_NO", "NQH", "TL_NQH", "TL_NQH_KHOANH", "TIEN_GUI", "TL_TIEN_GUI_DU_NO", "TL_TV_GUI_TK", "TL_TO_TOT",
-  "SO_TO_CO_NQH", "SO_TO_NHO", "TY_TRONG_UY_THAC",
+  "SO_TO", "SO_HO", "DU_NO", "NQH", "TL_NQH", "TL_TIEN_GUI_DU_NO", "TL_TO_TOT", "SO_TO_CO_NQH", "SO_TO_NHO", "TY_TRONG_UY_THAC",
 ] as const;
 const pageMetrics = [...new Set([...seriesMetrics, ...areaTableMetrics, "TG_SO_DU", "SO_TO_TOT", "SO_TO_KHA", "SO_TO_TRUNG_BINH", "SO_TO_YEU", "SO_TO_XEP_LOAI"])];
 
@@ -110,11 +109,11 @@ export const publications = {
           WHERE slice IN ('province', 'pgd', 'commune') AND metric_code IN (${list(areaTableMetrics)})
           ORDER BY data_date, slice_key, metric_code`,
   },
-  // A union's PGD areas and communes, to compare on any data date.
+  // A union's PGD areas and communes, to compare on any data date, and the union itself (every metric).
   "hoi/[hoi]/fct_metric_values": {
     mart: "fct_metric_values",
-    sql: `SELECT ${metricColumns(["change_ytd_pct"])} FROM fct_metric_values
-          WHERE slice IN ('union_pgd', 'union_commune') AND union_code = $hoi AND metric_code IN (${list(areaTableMetrics)})
+    sql: `SELECT ${metricColumns()} FROM fct_metric_values
+          WHERE union_code = $hoi AND (slice = 'union' OR slice IN ('union_pgd', 'union_commune') AND metric_code IN (${list(areaTableMetrics)}))
           ORDER BY data_date, slice_key, metric_code`,
   },
   // A PGD area over time: itself, its unions and its programmes.
@@ -139,17 +138,18 @@ export const publications = {
           WHERE slice IN ('commune', 'union_commune') AND commune_code = $xa AND metric_code IN (${list(pageMetrics)})
           ORDER BY data_date, slice_key, metric_code`,
   },
-  // Targets as assigned (province, unions, PGD areas), judged at every data date of their year; the
-  // communes' inherited ones go with each union.
+  // Targets as assigned (province, unions, PGD areas), judged at every data date of their year; each
+  // union's, with those its communes inherit, go with the union's page too.
   fct_target_results: {
     mart: "fct_target_results",
     sql: `SELECT ${targetColumns} FROM fct_target_results WHERE NOT inherited
           ORDER BY year, data_date, slice, union_code NULLS FIRST, pgd_code NULLS FIRST, metric_code`,
   },
-  "hoi/[hoi]/fct_target_results-communes": {
+  // A union's targets: its own, its PGD areas' and those its communes inherit.
+  "hoi/[hoi]/fct_target_results": {
     mart: "fct_target_results",
-    sql: `SELECT ${targetColumns} FROM fct_target_results WHERE slice = 'union_commune' AND union_code = $hoi
-          ORDER BY year, data_date, metric_code, rank_in_union NULLS LAST, commune_code`,
+    sql: `SELECT ${targetColumns} FROM fct_target_results WHERE union_code = $hoi
+          ORDER BY year, data_date, slice, metric_code, rank_in_union NULLS LAST, pgd_code, commune_code`,
   },
   // A union's groups to follow up on every data date; every group of a commune on every data date.
   "hoi/[hoi]/fct_group_quality": {
