@@ -1,12 +1,13 @@
-// The files every page shares (catalogue, units, dates, targets …), loaded here so pages name only
-// their own. FileAttachment takes literal paths, relative to this module, so Framework finds them
+// The small files pages share (catalogue, units, dates, settings …), loaded here so pages name only
+// their own. (A file named here counts for every page that imports this module, though it is
+// fetched only by the pages that call its loader: larger files stay with the pages that read them.) FileAttachment takes literal paths, relative to this module, so Framework finds them
 // at build time; a file is fetched only when its loader is called. Each is read with
 // .arrayBuffer() in the same expression: Framework takes a bare FileAttachment of an .arrow file for
 // a use of .arrow(), which would fetch apache-arrow from a CDN.
 import { FileAttachment } from "observablehq:stdlib";
 import { decodeRows } from "./arrow.js";
 import { Catalogue } from "./display.js";
-import type { CommuneInfo, Criterion, DataDate, MetricValue, PgdInfo, ProgrammeInfo, Settings, TargetResult, UnionInfo } from "./metrics.js";
+import type { CommuneInfo, Criterion, DataDate, PgdInfo, ProgrammeInfo, Settings, UnionInfo } from "./metrics.js";
 
 export const rowsOf = async <T>(buffer: Promise<ArrayBuffer>): Promise<T[]> => decodeRows<T>(await buffer);
 
@@ -20,7 +21,6 @@ export const loadProgrammes = () => rowsOf<ProgrammeInfo>(FileAttachment("../dat
 export const loadCriteria = () => rowsOf<Criterion>(FileAttachment("../data/dim_score_criteria.arrow").arrayBuffer());
 export const loadSettings = async () => (await rowsOf<Settings>(FileAttachment("../data/dim_settings.arrow").arrayBuffer()))[0]!;
 export const loadBranchName = async () => (await rowsOf<{ branch_name: string }>(FileAttachment("../data/dim_branches.arrow").arrayBuffer()))[0]?.branch_name ?? "";
-export const loadTargets = () => rowsOf<TargetResult>(FileAttachment("../data/fct_target_results.arrow").arrayBuffer());
 
 /** What nearly every page needs: the metric catalogue, the unions and the data dates. */
 export async function loadBasics() {
@@ -30,6 +30,3 @@ export async function loadBasics() {
 
 /** Names by code: PGD areas, communes. */
 export const names = <T>(rows: T[], code: (r: T) => string, name: (r: T) => string) => new Map(rows.map((r) => [code(r), name(r)]));
-
-/** The province and the unions at every data date (the overview, the annual report, the unions' pages). */
-export const loadProvinceUnion = () => rowsOf<MetricValue>(FileAttachment("../data/fct_metric_values-province-union.arrow").arrayBuffer());
