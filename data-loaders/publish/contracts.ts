@@ -107,8 +107,8 @@ export const martContracts = {
     min_score_trung_binh: z.number(),
   }),
   dim_unions: z.object({ union_code: code, short_name: code, name_vi: code, is_entrusted: z.boolean(), sort_order: z.number().int() }),
-  // A figure whose input column a file of the date lacked, or a sum since 1/1 without every month
-  // of its year, is NULL (the reason is in fct_metric_values.unavailable_reason).
+  // Figures whose input columns a file of the date lacked, and year-to-date sums missing a month,
+  // are NULL (fct_metric_values says why).
   fct_balances: z.object({
     ...sliceKeys,
     groups: count.nullable(),
