@@ -22,7 +22,7 @@ export default {
     { name: "Dữ liệu đã nạp", path: "/du-lieu" },
   ],
   dynamicPaths,
-  style: "style.css",
+  style: "site.css",
   globalStylesheets: [],
   // Framework writes its own viewport tag with maximum-scale=1, which blocks pinch-zoom; this one
   // comes after it, and browsers take the last. The skip link is put first in the page, before

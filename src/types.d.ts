@@ -6,3 +6,9 @@ declare module "@observablehq/inputs" {
   export function table(data: unknown[], options?: Record<string, unknown>): HTMLElement;
 }
 
+
+// Framework's standard library, for the modules under src/ that load files or size charts.
+declare module "observablehq:stdlib" {
+  export function FileAttachment(path: string): { arrayBuffer(): Promise<ArrayBuffer> };
+  export function resize(render: (width: number, height: number) => Node | Promise<Node>): HTMLElement;
+}

@@ -33,11 +33,11 @@ describe("format", () => {
     expect(fmt.month(fmt.toDate("2025-12-31"))).toBe("12/2025");
   });
 
-  it("shows a metric by its unit", () => {
-    expect(fmt.metric(0.1917, "%")).toBe("0,19%");
-    expect(fmt.metric(414_100_000_000, "đồng")).toBe("414,1");
-    expect(fmt.metric(626, "tổ")).toBe("626");
-    expect(fmt.metricChange(25_900_000_000, "đồng")).toBe("+25,9");
-    expect(fmt.metricChange(-0.01, "%")).toBe("−0,01 điểm %");
+  it("finds the decimals that write a target exactly", () => {
+    expect(fmt.decimalsOf(0.04, 2)).toBe(2);
+    expect(fmt.decimalsOf(0.035, 2)).toBe(3);
+    expect(fmt.decimalsOf(1717700, 0)).toBe(0);
+    expect(fmt.decimalsOf(15.96)).toBe(2);
+    expect(fmt.decimalsOf(null, 1)).toBe(1);
   });
 });

@@ -1,7 +1,8 @@
 // Query results as Apache Arrow IPC for the pages: strings dictionary-encoded (slices, codes and
-// dates repeat), numbers as Float64/Int32. node-api has no Arrow output, and the published tables
-// are small aggregates, so building the vectors here costs little.
-import { Bool, Dictionary, Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray, type Vector } from "apache-arrow";
+// dates repeat) with the narrowest index their count of distinct values allows, numbers as
+// Float64. node-api has no Arrow output, and the published tables are small aggregates, so
+// building the vectors here costs little.
+import { Bool, Dictionary, Float64, Int16, Int32, Int8, Table, Utf8, tableToIPC, vectorFromArray, type Vector } from "apache-arrow";
 import { DuckDBTypeId } from "@duckdb/node-api";
 import type { Warehouse } from "../warehouse/connection.js";
 
@@ -35,7 +36,9 @@ export function toArrow({ names, values }: QueryColumns): Uint8Array {
     const column = values[i]!;
     const sample = column.find((v) => v !== null && v !== undefined);
     if (typeof sample === "string" || sample === undefined) {
-      vectors[name] = vectorFromArray(column as (string | null)[], new Dictionary(new Utf8(), new Int32()));
+      const distinct = new Set(column).size;
+      const index = distinct <= 127 ? new Int8() : distinct <= 32767 ? new Int16() : new Int32();
+      vectors[name] = vectorFromArray(column as (string | null)[], new Dictionary(new Utf8(), index));
     } else if (typeof sample === "boolean") {
       vectors[name] = vectorFromArray(column as (boolean | null)[], new Bool());
     } else {

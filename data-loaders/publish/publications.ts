@@ -52,26 +52,34 @@ export const seriesMetrics = [
 ] as const;
 /** The few series kept for every commune on the analysts' page. */
 export const communeSeriesMetrics = ["DU_NO", "NQH", "NO_KHOANH", "TL_NQH", "TL_NQH_KHOANH", "CHUYEN_QH"] as const;
-/** Metrics of the tables that compare areas (PGD areas, communes) on one date. */
+/** Metrics of the tables that compare areas (PGD areas, communes) on a date (src/components/sections.ts). */
 export const areaTableMetrics = [
-  "SO_TO", "SO_HO", "DU_NO", "NQH", "TL_NQH", "TL_NQH_KHOANH", "TIEN_GUI", "TL_TIEN_GUI_DU_NO", "TL_TV_GUI_TK", "TL_TO_TOT",
-  "SO_TO_CO_NQH", "SO_TO_NHO", "TY_TRONG_UY_THAC",
+  "SO_TO", "SO_HO", "DU_NO", "NQH", "TL_NQH", "TL_TIEN_GUI_DU_NO", "TL_TO_TOT", "SO_TO_CO_NQH", "SO_TO_NHO", "TY_TRONG_UY_THAC",
 ] as const;
 const pageMetrics = [...new Set([...seriesMetrics, ...areaTableMetrics, "TG_SO_DU", "SO_TO_TOT", "SO_TO_KHA", "SO_TO_TRUNG_BINH", "SO_TO_YEU", "SO_TO_XEP_LOAI"])];
 
-const metricColumns = `strftime(data_date, '%Y-%m-%d') AS data_date, slice, slice_key, union_code, pgd_code, commune_code, programme_code, funding_source_code, metric_code,
-  value, value_year_start, value_prev, change_ytd, change_ytd_pct, change_mom, change_mom_pct`;
-const targetColumns = `year, strftime(data_date, '%Y-%m-%d') AS data_date, slice, union_code, pgd_code, commune_code, metric_code, better,
-  comparator, assigned_value, stretch_value, actual_value, gap_assigned, gap_stretch, status, rank_in_union`;
-/** The dates tables compare on: each 31/12 and the latest. */
-const tableDates = `data_date IN (SELECT data_date FROM dim_data_dates WHERE is_year_end OR is_latest)`;
-const latest = `(SELECT max(data_date) FROM dim_data_dates)`;
+/**
+ * What pages read of a metric value: the date, slice key, metric, value and change since 31/12, and
+ * why a value is missing (unavailable_reason).
+ * The slice's codes are in its key; the previous month's figures no page shows. Tables that compare
+ * areas show no relative change, so their files leave change_ytd_pct out too.
+ */
+const metricColumns = (drop: string[] = []) =>
+  `* EXCLUDE (slice, union_code, pgd_code, commune_code, group_code, programme_code, funding_source_code, value_year_start, value_prev,
+     change_mom, change_mom_pct${drop.map((c) => `, ${c}`).join("")}) REPLACE (strftime(data_date, '%Y-%m-%d') AS data_date)`;
+const targetColumns = `year, strftime(data_date, '%Y-%m-%d') AS data_date, is_final, slice, union_code, pgd_code, commune_code, metric_code,
+  comparator, assigned_value, stretch_value, actual_shown, gap_assigned, gap_stretch, completion_pct, status, rank_in_union`;
+/** What the follow-up lists show of a group. */
+const groupColumns = `strftime(data_date, '%Y-%m-%d') AS data_date, group_code, pgd_code, commune_code, group_name, households, balance_total,
+  overdue_ratio_pct, savings_to_loan_pct, score_total, short_commune_transactions, short_overdue_ratio, short_due_collection,
+  short_interest_collection, short_savings_participation, short_savings_growth, rating_class, rating_class_recomputed, class_mismatch,
+  overdue_above_threshold, small_group, low_savings`;
 
 export const publications = {
   // The province and the unions, every data date: the overview and the annual review.
   "fct_metric_values-province-union": {
     mart: "fct_metric_values",
-    sql: `SELECT ${metricColumns} FROM fct_metric_values WHERE slice IN ('province', 'union') ORDER BY data_date, slice_key, metric_code`,
+    sql: `SELECT ${metricColumns()} FROM fct_metric_values WHERE slice IN ('province', 'union') ORDER BY data_date, slice_key, metric_code`,
   },
   // Monthly series for the analysts, for the slices their filters pick: one row per data date and
   // slice with a column per metric (the columns of fct_balances that ref_metrics names), a tenth of
@@ -88,63 +96,69 @@ export const publications = {
     sql: `SELECT strftime(data_date, '%Y-%m-%d') AS data_date, slice_key, ${seriesColumns(communeSeriesMetrics)} FROM fct_balances
           WHERE slice = 'commune' ORDER BY slice_key, data_date`,
   },
-  // Every PGD area and commune (and the province, their total), to compare on each 31/12 and the latest date.
+  // Each union's overdue in each commune, for the analysts' ranking of communes under a union filter.
+  "fct_balances-series-union-communes": {
+    mart: "fct_balances",
+    sql: `SELECT strftime(data_date, '%Y-%m-%d') AS data_date, slice_key, ${seriesColumns(["NQH", "TL_NQH"])} FROM fct_balances
+          WHERE slice = 'union_commune' ORDER BY slice_key, data_date`,
+  },
+  // Every PGD area and commune (and the province, their total), to compare on any data date.
   "fct_metric_values-areas": {
     mart: "fct_metric_values",
-    sql: `SELECT ${metricColumns} FROM fct_metric_values
-          WHERE slice IN ('province', 'pgd', 'commune') AND ${tableDates} AND metric_code IN (${list(areaTableMetrics)})
+    sql: `SELECT ${metricColumns(["change_ytd_pct"])} FROM fct_metric_values
+          WHERE slice IN ('province', 'pgd', 'commune') AND metric_code IN (${list(areaTableMetrics)})
           ORDER BY data_date, slice_key, metric_code`,
   },
-  // A union's PGD areas and communes, to compare on each 31/12 and the latest date.
+  // A union's PGD areas and communes, to compare on any data date, and the union itself (every metric).
   "hoi/[hoi]/fct_metric_values": {
     mart: "fct_metric_values",
-    sql: `SELECT ${metricColumns} FROM fct_metric_values
-          WHERE slice IN ('union_pgd', 'union_commune') AND union_code = $hoi AND ${tableDates} AND metric_code IN (${list(areaTableMetrics)})
+    sql: `SELECT ${metricColumns()} FROM fct_metric_values
+          WHERE union_code = $hoi AND (slice = 'union' OR slice IN ('union_pgd', 'union_commune') AND metric_code IN (${list(areaTableMetrics)}))
           ORDER BY data_date, slice_key, metric_code`,
   },
   // A PGD area over time: itself, its unions and its programmes.
   "pgd/[pgd]/fct_metric_values": {
     mart: "fct_metric_values",
-    sql: `SELECT ${metricColumns} FROM fct_metric_values
+    sql: `SELECT ${metricColumns()} FROM fct_metric_values
           WHERE slice IN ('pgd', 'union_pgd', 'pgd_programme') AND pgd_code = $pgd AND metric_code IN (${list(pageMetrics)})
           ORDER BY data_date, slice_key, metric_code`,
   },
-  // The communes of a PGD area (and their unions), to compare on each 31/12 and the latest date.
+  // The communes of a PGD area (and their unions), to compare on any data date.
   "pgd/[pgd]/fct_metric_values-communes": {
     mart: "fct_metric_values",
-    sql: `SELECT ${metricColumns} FROM fct_metric_values
-          WHERE slice IN ('commune', 'union_commune') AND ${tableDates} AND metric_code IN (${list(areaTableMetrics)})
+    sql: `SELECT ${metricColumns(["change_ytd_pct"])} FROM fct_metric_values
+          WHERE slice IN ('commune', 'union_commune') AND metric_code IN (${list(areaTableMetrics)})
             AND commune_code IN (SELECT commune_code FROM dim_communes WHERE pgd_code = $pgd AND is_current)
           ORDER BY data_date, slice_key, metric_code`,
   },
   // A commune over time: itself and its unions.
   "xa/[xa]/fct_metric_values": {
     mart: "fct_metric_values",
-    sql: `SELECT ${metricColumns} FROM fct_metric_values
+    sql: `SELECT ${metricColumns()} FROM fct_metric_values
           WHERE slice IN ('commune', 'union_commune') AND commune_code = $xa AND metric_code IN (${list(pageMetrics)})
           ORDER BY data_date, slice_key, metric_code`,
   },
-  // Targets as assigned (province, unions, PGD areas); the communes' inherited ones go with each union.
+  // Targets as assigned (province, unions, PGD areas), judged at every data date of their year; each
+  // union's, with those its communes inherit, go with the union's page too.
   fct_target_results: {
     mart: "fct_target_results",
     sql: `SELECT ${targetColumns} FROM fct_target_results WHERE NOT inherited
-          ORDER BY year, slice, union_code NULLS FIRST, pgd_code NULLS FIRST, metric_code`,
+          ORDER BY year, data_date, slice, union_code NULLS FIRST, pgd_code NULLS FIRST, metric_code`,
   },
-  "hoi/[hoi]/fct_target_results-communes": {
+  // A union's targets: its own, its PGD areas' and those its communes inherit.
+  "hoi/[hoi]/fct_target_results": {
     mart: "fct_target_results",
-    sql: `SELECT ${targetColumns} FROM fct_target_results WHERE slice = 'union_commune' AND union_code = $hoi
-          ORDER BY year, metric_code, rank_in_union NULLS LAST, commune_code`,
+    sql: `SELECT ${targetColumns} FROM fct_target_results WHERE union_code = $hoi
+          ORDER BY year, data_date, slice, metric_code, rank_in_union NULLS LAST, pgd_code, commune_code`,
   },
-  // Groups on the latest data date, for the follow-up lists of a union and of a commune.
+  // A union's groups to follow up on every data date; every group of a commune on every data date.
   "hoi/[hoi]/fct_group_quality": {
     mart: "fct_group_quality",
-    sql: `SELECT * REPLACE (strftime(data_date, '%Y-%m-%d') AS data_date) FROM fct_group_quality
-          WHERE data_date = ${latest} AND union_code = $hoi ORDER BY group_code`,
+    sql: `SELECT ${groupColumns} FROM fct_group_quality WHERE needs_followup AND union_code = $hoi ORDER BY data_date, group_code`,
   },
   "xa/[xa]/fct_group_quality": {
     mart: "fct_group_quality",
-    sql: `SELECT * REPLACE (strftime(data_date, '%Y-%m-%d') AS data_date) FROM fct_group_quality
-          WHERE data_date = ${latest} AND commune_code = $xa ORDER BY group_code`,
+    sql: `SELECT ${groupColumns} FROM fct_group_quality WHERE commune_code = $xa ORDER BY data_date, group_code`,
   },
   "xa/[xa]/fct_former_communes": {
     mart: "fct_former_communes",
@@ -182,11 +196,11 @@ export const publications = {
     mart: "rpt_pgd_coverage",
     sql: `SELECT * REPLACE (strftime(data_date, '%Y-%m-%d') AS data_date) FROM rpt_pgd_coverage ORDER BY data_date, pgd_code`,
   },
+  // Every column (with the PGD areas a date lacks), dates as text.
   dim_data_dates: {
     mart: "dim_data_dates",
-    sql: `SELECT strftime(data_date, '%Y-%m-%d') AS data_date, year, month,
-            strftime(prev_date, '%Y-%m-%d') AS prev_date, strftime(year_start_date, '%Y-%m-%d') AS year_start_date,
-            is_latest, is_year_end, missing_pgd_names
+    sql: `SELECT * REPLACE (strftime(data_date, '%Y-%m-%d') AS data_date, strftime(prev_date, '%Y-%m-%d') AS prev_date,
+            strftime(year_start_date, '%Y-%m-%d') AS year_start_date)
           FROM dim_data_dates ORDER BY data_date`,
   },
   dim_unions: { mart: "dim_unions", sql: `SELECT * FROM dim_unions ORDER BY sort_order` },

@@ -21,6 +21,8 @@ export interface TableColumn<R> extends DownloadColumn<R> {
   wrap?: boolean;
   /** A key column (DN, NQH, tỷ lệ NQH …): shown right after the first column. */
   lead?: boolean;
+  /** Why a cell is «–» (the cell's tooltip; pages also say it below the table). */
+  note?: (row: R) => string | null;
 }
 
 export interface TableOptions<R> {
@@ -38,7 +40,8 @@ export interface TableOptions<R> {
   pageSize?: number;
   /** Keys of the key columns, brought forward in this order (with the columns sharing their group). */
   lead?: string[];
-  /** What the downloads say above the table; the page's context (setReportContext) fills the rest. */
+  /** What the downloads say above the table; the page's context (setReportContext) fills the rest,
+   * and the table's filters follow the page's (a filter only this table applies). */
   meta?: Partial<ReportMeta>;
   /** Sheet name of the Excel download (default: from the caption). */
   sheet?: string;
@@ -127,7 +130,8 @@ export function dataTable<R>(options: TableOptions<R>): HTMLElement {
         const content = href ? h("a", { href }, text) : text;
         const tone = zero.test(text) ? "" : (c.tone?.(r) ?? "");
         const classes = [numeric(c) ? "num" : c.wrap ? "wrap" : "text", tone].filter(Boolean).join(" ");
-        return i === 0 ? h("th", { scope: "row", class: classes }, content) : h("td", { class: classes }, content);
+        const title = text === fmt.DASH ? (c.note?.(r) ?? null) : null;
+        return i === 0 ? h("th", { scope: "row", class: classes, title }, content) : h("td", { class: classes, title }, content);
       }),
     );
 
@@ -169,7 +173,11 @@ export function dataTable<R>(options: TableOptions<R>): HTMLElement {
     });
     toolbar.append(h("label", { for: `${id}-tim` }, o.search.label), input);
   }
-  const sheet = (): SheetSpec<R> => ({ name: o.sheet, meta: { ...reportContext(), ...o.meta, title: o.meta?.title ?? o.caption }, columns: o.columns, rows: all() });
+  const sheet = (): SheetSpec<R> => {
+    const page = reportContext();
+    const filters = [...(page.filters ?? []), ...(o.meta?.filters ?? [])];
+    return { name: o.sheet, meta: { ...page, ...o.meta, filters, title: o.meta?.title ?? o.caption }, columns: o.columns, rows: all() };
+  };
   const csv = h("button", { type: "button", class: "download", "data-format": "csv" }, "Tải CSV");
   csv.addEventListener("click", () => save(`${fileName(o.download)}.csv`, toCsv(o.columns, all()), csvType));
   const excel = h("button", { type: "button", class: "download", "data-format": "xlsx" }, "Tải Excel");

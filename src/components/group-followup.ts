@@ -1,46 +1,46 @@
 // Groups to follow up, each with what to do about it in plain words: overdue above the threshold,
-// a weak class, few households, little saving, a stored class the scores do not support, and the
-// criteria short of full score.
+// a weak class, few households, savings far below the target, a stored class the scores do not
+// support, and the criteria short of full score. The rules are written on the page beside the list.
+import { h } from "../lib/dom.js";
 import * as fmt from "../lib/format.js";
-import type { GroupQuality } from "../lib/metrics.js";
+import type { Criterion, GroupQuality, Settings } from "../lib/metrics.js";
 import { dataTable } from "./data-table.js";
-
-export interface Criterion {
-  criterion: string;
-  name_vi: string;
-  max_score: number;
-}
-
-export interface Thresholds {
-  overdue_group_threshold_pct: number;
-  small_group_min_households: number;
-  savings_to_loan_target_pct: number;
-}
 
 export const issues = {
   overdue: "Nợ quá hạn vượt ngưỡng",
   weak: "Xếp loại Trung bình, Yếu",
   small: "Quy mô nhỏ",
-  savings: "Tiền gửi dưới chỉ tiêu",
+  savings: "Tiền gửi rất thấp",
   mismatch: "Xếp loại khác điểm chấm",
 } as const;
 export type Issue = keyof typeof issues;
+
+/** The rule behind each issue, as the page states it. */
+export function issueRules(t: Settings): Record<Issue, string> {
+  return {
+    overdue: `tỷ lệ nợ quá hạn của tổ trên ${fmt.percent(t.overdue_group_threshold_pct)}`,
+    weak: "xếp loại Trung bình hoặc Yếu trong tệp chấm điểm",
+    small: `dưới ${fmt.number(t.small_group_min_households)} hộ còn dư nợ`,
+    savings: `tiền gửi/dư nợ của tổ dưới ${fmt.percent(t.savings_to_loan_target_pct / 2)}, một nửa chỉ tiêu ${fmt.percent(t.savings_to_loan_target_pct)} (chỉ tiêu chung của tỉnh, phần lớn các tổ đều chưa tới nên không dùng làm dấu hiệu riêng của một tổ)`,
+    mismatch: "xếp loại ghi trong tệp khác xếp loại tính lại từ tổng điểm",
+  };
+}
 
 export function groupIssues(g: GroupQuality): Issue[] {
   const out: Issue[] = [];
   if (g.overdue_above_threshold) out.push("overdue");
   if (g.rating_class === "Trung bình" || g.rating_class === "Yếu") out.push("weak");
   if (g.small_group) out.push("small");
-  if (g.below_savings_target) out.push("savings");
+  if (g.low_savings) out.push("savings");
   if (g.class_mismatch) out.push("mismatch");
   return out;
 }
 
-function followUp(g: GroupQuality, criteria: Criterion[], t: Thresholds): string {
+function followUp(g: GroupQuality, criteria: Criterion[], t: Settings): string {
   const notes: string[] = [];
   if (g.overdue_above_threshold) notes.push(`đôn đốc thu hồi nợ quá hạn (${fmt.percent(g.overdue_ratio_pct)} > ${fmt.percent(t.overdue_group_threshold_pct)})`);
   if (g.small_group) notes.push(`củng cố, sáp nhập tổ (${fmt.number(g.households)} hộ < ${t.small_group_min_households})`);
-  if (g.below_savings_target) notes.push(`vận động gửi tiết kiệm (${fmt.percent(g.savings_to_loan_pct)} < ${fmt.percent(t.savings_to_loan_target_pct)})`);
+  if (g.low_savings) notes.push(`vận động gửi tiết kiệm (${fmt.percent(g.savings_to_loan_pct)} < ${fmt.percent(t.savings_to_loan_target_pct / 2)})`);
   if (g.class_mismatch) notes.push(`kiểm tra lại xếp loại (lưu ${g.rating_class}, điểm ${fmt.number(g.score_total)} tương ứng ${g.rating_class_recomputed})`);
   const short = criteria
     .map((c) => ({ c, short: (g as unknown as Record<string, number | null>)[`short_${c.criterion}`] ?? 0 }))
@@ -50,21 +50,35 @@ function followUp(g: GroupQuality, criteria: Criterion[], t: Thresholds): string
   return notes.join("; ");
 }
 
+/** The rules, as a list to show above a follow-up table. */
+export function issueRuleList(t: Settings): HTMLElement {
+  const rules = issueRules(t);
+  return h(
+    "ul",
+    { class: "rules" },
+    (Object.keys(issues) as Issue[]).map((k) => h("li", null, h("strong", null, issues[k]), `: ${rules[k]}.`)),
+  );
+}
+
 export interface FollowUpOptions {
   groups: GroupQuality[];
   criteria: Criterion[];
-  thresholds: Thresholds;
+  thresholds: Settings;
   communeName: (code: string | null) => string;
   pgdName: (code: string | null) => string;
+  /** The site's root relative to the page ("../" on a union's or a commune's page). */
   root: string;
   caption: string;
   download: string;
+  /** The filters the list applies beyond the page's (the issue chosen), for its downloads. */
+  filters?: string[];
 }
 
 export function followUpTable(o: FollowUpOptions): HTMLElement {
   return dataTable<GroupQuality>({
     caption: o.caption,
     download: o.download,
+    meta: { filters: o.filters },
     rows: o.groups,
     search: { label: "Tìm tổ, xã", text: (g) => `${g.group_name ?? ""} ${g.group_code} ${o.communeName(g.commune_code)}` },
     sort: { key: "overdue", descending: true },

@@ -2,30 +2,9 @@
 // progress tables (per PGD area, union, commune, transaction point).
 import { h } from "../lib/dom.js";
 import * as fmt from "../lib/format.js";
+import type { ReconciliationProgress } from "../lib/metrics.js";
 import type { TableColumn } from "./data-table.js";
 import { statCard } from "./kpi-cards.js";
-
-export interface ReconciliationProgress {
-  campaign_code: string;
-  cutoff_date: string;
-  slice: string;
-  union_code: string | null;
-  pgd_code: string | null;
-  commune_code: string | null;
-  transaction_point_code: string | null;
-  transaction_point_name: string | null;
-  customers_in_scope: number;
-  customers_reconciled: number;
-  progress_pct: number | null;
-  loans_in_scope: number;
-  loans_reconciled: number;
-  principal: number;
-  interest: number;
-  principal_reconciled: number;
-  loans_with_discrepancy: number;
-  principal_discrepancy: number;
-  interest_discrepancy: number;
-}
 
 export function progressKpis(p: ReconciliationProgress): HTMLElement {
   const left = p.customers_in_scope - p.customers_reconciled;

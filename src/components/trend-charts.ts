@@ -14,8 +14,6 @@ interface Index {
 export interface SeriesLine {
   metric: string;
   label: string;
-  /** Ignored: a series' colour comes from lib/palette.ts (kept so that older pages still compile). */
-  color?: string;
   /** Another slice than the chart's (e.g. one line per union). */
   slice?: string;
   /** The series' own colour where the palette decides by something else (e.g. palette.unionColor). */
@@ -29,6 +27,18 @@ const marginRight = 32;
 
 /** Framework's resize() can ask for a chart before its card has its width: never narrower than this. */
 const minWidth = 240;
+
+/** What every monthly chart shares: its size, margins, accessible name and month axis. */
+function monthFrame(width: number, caption: string, months: Date[]) {
+  return {
+    width,
+    height: 260,
+    marginLeft,
+    marginRight,
+    ariaLabel: caption,
+    x: { type: "utc" as const, label: null, ticks: monthTicks(months, width - marginLeft - marginRight), tickFormat: (d: Date) => fmt.month(d) },
+  };
+}
 
 /** The month a data date (a month end) belongs to, as the bar's span and its middle for the label. */
 function monthOf(iso: string) {
@@ -46,12 +56,7 @@ export function amountBars(index: Index, slice: string, metric: string, label: s
     .map((d) => ({ iso: d.data_date, ...monthOf(d.data_date), dong: d.value, value: d.value === null ? null : fmt.inUnit(d.value, money) }));
   const caption = `${label} theo tháng (${fmt.moneyUnitLabel[money]})`;
   const chart = Plot.plot({
-    width,
-    height: 260,
-    marginLeft,
-    marginRight,
-    ariaLabel: caption,
-    x: { type: "utc", label: null, ticks: monthTicks(data.map((d) => d.mid), width - marginLeft - marginRight), tickFormat: (d: Date) => fmt.month(d) },
+    ...monthFrame(width, caption, data.map((d) => d.mid)),
     y: { label: `${label} (${fmt.moneyUnitLabel[money]})`, grid: true, tickFormat: (d: number) => fmt.number(d) },
     marks: [
       Plot.rectY(data, {
@@ -97,12 +102,7 @@ export function lines(index: Index, slice: string, series: SeriesLine[], unit: "
   const dash = (position: number) => palette.seriesDashes[position % palette.seriesDashes.length] ?? null;
   const caption = `${series.map((s) => s.label).join(", ")} theo tháng${unitLabel ? ` (${unitLabel})` : ""}`;
   const chart = Plot.plot({
-    width,
-    height: 260,
-    marginLeft,
-    marginRight,
-    ariaLabel: caption,
-    x: { type: "utc", label: null, ticks: monthTicks([...byDate.keys()].map(fmt.toDate), width - marginLeft - marginRight), tickFormat: (d: Date) => fmt.month(d) },
+    ...monthFrame(width, caption, [...byDate.keys()].map(fmt.toDate)),
     y: { label: unitLabel ? `(${unitLabel})` : null, grid: true, zero: true, tickFormat: (d: number) => fmt.number(d, unit === "%" ? 2 : 0) },
     color: { domain: series.map((s) => s.label), range: colors, legend: true },
     marks: [

@@ -48,8 +48,9 @@ const defaultDigits = (f: fmt.CellFormat): number => {
     case "percentChange":
       return f.digits ?? 2;
     case "count":
-    case "countChange":
       return 0;
+    case "countChange":
+      return f.digits ?? 0;
     default:
       return f.digits ?? 1;
   }

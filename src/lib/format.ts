@@ -60,7 +60,6 @@ export function percentChange(x: number | null | undefined, digits = 2): string 
   return missing(x) ? DASH : `${signed(x, digits)}%`;
 }
 
-/** "2026-10-31" → "31/10/2026". */
 /** "2026-10-31" (or a Date at UTC midnight) → "31/10/2026". */
 export function date(value: string | Date | null | undefined): string {
   if (!value) return DASH;
@@ -85,21 +84,12 @@ export function month(value: string | Date): string {
 /** ISO date to a Date at UTC midnight (for time axes). */
 export const toDate = (iso: string) => new Date(`${iso.slice(0, 10)}T00:00:00Z`);
 
-/** Units of the metric catalogue (sql/seeds/ref_metrics.csv). */
-export type MetricUnit = "%" | "đồng" | "tổ" | "hộ" | "món" | string;
-
-/** A metric value as shown in tables: money in the given unit, ratios with 2 decimals, counts whole. */
-export function metric(value: number | null | undefined, unit: MetricUnit, moneyIn: MoneyUnit = "ty"): string {
-  if (unit === "%") return percent(value);
-  if (unit === "đồng") return money(value, moneyIn);
-  return number(value, Number.isInteger(value ?? 0) ? 0 : 1);
-}
-
-/** The change of a metric: percentage points for ratios, else signed in the metric's unit. */
-export function metricChange(change: number | null | undefined, unit: MetricUnit, moneyIn: MoneyUnit = "ty"): string {
-  if (unit === "%") return pointChange(change);
-  if (unit === "đồng") return missing(change) ? DASH : signed(change / moneyScale[moneyIn], moneyIn === "ty" ? 1 : 0);
-  return signed(change, Number.isInteger(change ?? 0) ? 0 : 1);
+/** The fewest decimals (at least min, at most 6) that write x exactly: 0.035 → 3, 2 → min. */
+export function decimalsOf(x: number | null | undefined, min = 0): number {
+  if (missing(x)) return min;
+  let d = min;
+  while (d < 6 && Math.abs(Number(x.toFixed(d)) - x) > 1e-9 * Math.max(1, Math.abs(x))) d++;
+  return d;
 }
 
 /** How a table column shows its values; the same kinds drive CSV and Excel downloads. */
@@ -130,7 +120,7 @@ export function cell(value: number | string | null | undefined, f: CellFormat): 
     case "moneyChange":
       return signed(value / moneyScale[f.money ?? "ty"], f.digits ?? (f.money === "trieu" ? 0 : 1));
     case "countChange":
-      return signed(value, 0);
+      return signed(value, f.digits ?? 0);
     case "percentChange":
       return percentChange(value, f.digits ?? 2);
     default:

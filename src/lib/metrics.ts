@@ -1,18 +1,50 @@
-// Lookups over the published metric values (mart fct_metric_values): one row per data date ×
-// slice × metric, with the start-of-year and previous-month values already computed in SQL.
+// What pages read, typed from the marts' zod contracts (data-loaders/publish/contracts.ts; a
+// type-only import, nothing of zod reaches the browser), the slice keys, and lookups over the
+// published metric values (mart fct_metric_values: one row per data date × slice × metric, with
+// the change since 31/12 of the previous year computed in SQL).
+import type { z } from "zod";
+import type { martContracts } from "../../data-loaders/publish/contracts.js";
 
-export type Slice =
-  | "province"
-  | "union"
-  | "pgd"
-  | "union_pgd"
-  | "commune"
-  | "union_commune"
-  | "group"
-  | "programme"
-  | "union_programme"
-  | "pgd_programme"
-  | "funding_source";
+type Mart<K extends keyof typeof martContracts> = z.infer<(typeof martContracts)[K]>;
+
+export type MetricInfo = Mart<"dim_metrics">;
+export type DataDate = Mart<"dim_data_dates">;
+export type UnionInfo = Mart<"dim_unions">;
+export type PgdInfo = Mart<"dim_pgds">;
+export type CommuneInfo = Mart<"dim_communes">;
+export type ProgrammeInfo = Mart<"dim_programmes">;
+export type Settings = Mart<"dim_settings">;
+export type Criterion = Mart<"dim_score_criteria">;
+export type Slice = Mart<"fct_balances">["slice"];
+export type ReconciliationProgress = Mart<"fct_reconciliation_progress">;
+/** A target judged at a data date, as published (data-loaders/publish/publications.ts). */
+export type TargetResult = Omit<Mart<"fct_target_results">, "inherited" | "better" | "actual_value">;
+/** A group as the follow-up lists receive it. */
+export type GroupQuality = Pick<
+  Mart<"fct_group_quality">,
+  | "data_date"
+  | "group_code"
+  | "pgd_code"
+  | "commune_code"
+  | "group_name"
+  | "households"
+  | "balance_total"
+  | "overdue_ratio_pct"
+  | "savings_to_loan_pct"
+  | "score_total"
+  | "short_commune_transactions"
+  | "short_overdue_ratio"
+  | "short_due_collection"
+  | "short_interest_collection"
+  | "short_savings_participation"
+  | "short_savings_growth"
+  | "rating_class"
+  | "rating_class_recomputed"
+  | "class_mismatch"
+  | "overdue_above_threshold"
+  | "small_group"
+  | "low_savings"
+>;
 
 /** A published metric value; series files carry only the date, slice key, metric and value. */
 export interface SeriesValue {
@@ -22,52 +54,25 @@ export interface SeriesValue {
   value: number | null;
 }
 
-export interface MetricValue extends SeriesValue {
-  slice: Slice;
-  union_code: string | null;
-  pgd_code: string | null;
-  commune_code: string | null;
-  programme_code: string | null;
-  funding_source_code: string | null;
-  value_year_start: number | null;
-  value_prev: number | null;
-  change_ytd: number | null;
-  change_ytd_pct: number | null;
-  change_mom: number | null;
-  change_mom_pct: number | null;
-}
-
-export interface MetricInfo {
-  metric_code: string;
-  name_vi: string;
-  unit: string;
-  better: "higher" | "lower" | "neutral";
-  target_unit: string;
-  /** The column of the slice marts (fct_balances …) that holds the metric. */
-  source_column: string;
-  sort_order: number;
-}
-
-export interface UnionInfo {
-  union_code: string;
-  short_name: string;
-  name_vi: string;
-  is_entrusted: boolean;
-  sort_order: number;
-}
-
-export interface DataDate {
-  data_date: string;
-  year: number;
-  month: number;
-  prev_date: string | null;
-  year_start_date: string | null;
-  is_latest: boolean;
-  is_year_end: boolean;
-}
+type MetricRow = Mart<"fct_metric_values">;
+/** As pages receive it: tables comparing areas leave the relative change out. */
+export type MetricValue = SeriesValue & Pick<MetricRow, "change_ytd" | "unavailable_reason"> & Partial<Pick<MetricRow, "change_ytd_pct">>;
 
 /** The slice key of sql/macros/slices.sql: the slice, then its codes in dimension order. */
 export const sliceKey = (slice: Slice, ...codes: (string | null | undefined)[]) => [slice, ...codes.filter((c) => c)].join(":");
+
+/** Every slice key pages use, built here only. */
+export const keys = {
+  province: "province",
+  union: (union: string) => sliceKey("union", union),
+  pgd: (pgd: string) => sliceKey("pgd", pgd),
+  unionPgd: (union: string, pgd: string) => sliceKey("union_pgd", union, pgd),
+  commune: (commune: string) => sliceKey("commune", commune),
+  unionCommune: (union: string, commune: string) => sliceKey("union_commune", union, commune),
+  programme: (programme: string) => sliceKey("programme", programme),
+  unionProgramme: (union: string, programme: string) => sliceKey("union_programme", union, programme),
+  pgdProgramme: (pgd: string, programme: string) => sliceKey("pgd_programme", pgd, programme),
+} as const;
 
 export class MetricIndex<V extends SeriesValue = MetricValue> {
   private readonly byKey = new Map<string, V>();
@@ -143,78 +148,4 @@ export class WideIndex {
 export function changeTone(change: number | null | undefined, better: MetricInfo["better"]): "good" | "bad" | "" {
   if (change === null || change === undefined || change === 0 || better === "neutral") return "";
   return (change > 0) === (better === "higher") ? "good" : "bad";
-}
-
-export interface Named {
-  code: string;
-  name: string;
-}
-
-export interface PgdInfo {
-  pgd_code: string;
-  pgd_name: string;
-}
-
-export interface CommuneInfo {
-  commune_code: string;
-  commune_name: string;
-  pgd_code: string | null;
-  valid_from: string | null;
-  valid_to: string | null;
-  is_current: boolean;
-  current_commune_code: string;
-}
-
-export interface TargetResult {
-  year: number;
-  data_date: string | null;
-  slice: "province" | "union" | "pgd" | "union_pgd" | "union_commune";
-  union_code: string | null;
-  pgd_code: string | null;
-  commune_code: string | null;
-  metric_code: string;
-  better: MetricInfo["better"];
-  comparator: "<" | "<=" | ">=" | ">";
-  assigned_value: number;
-  stretch_value: number | null;
-  actual_value: number | null;
-  gap_assigned: number | null;
-  gap_stretch: number | null;
-  status: "met_stretch" | "met_assigned" | "missed" | "no_data";
-  rank_in_union: number | null;
-}
-
-export const statusLabel: Record<TargetResult["status"], string> = {
-  met_stretch: "Đạt phấn đấu",
-  met_assigned: "Đạt chỉ tiêu giao",
-  missed: "Chưa đạt",
-  no_data: "Không có số liệu",
-};
-
-export interface GroupQuality {
-  data_date: string;
-  group_code: string;
-  union_code: string | null;
-  pgd_code: string | null;
-  commune_code: string | null;
-  group_name: string | null;
-  households: number | null;
-  balance_total: number | null;
-  balance_overdue: number | null;
-  overdue_ratio_pct: number | null;
-  savings_to_loan_pct: number | null;
-  score_total: number | null;
-  short_commune_transactions: number | null;
-  short_overdue_ratio: number | null;
-  short_due_collection: number | null;
-  short_interest_collection: number | null;
-  short_savings_participation: number | null;
-  short_savings_growth: number | null;
-  rating_class: string | null;
-  rating_class_recomputed: string | null;
-  class_mismatch: boolean | null;
-  has_overdue: boolean;
-  overdue_above_threshold: boolean;
-  small_group: boolean;
-  below_savings_target: boolean;
 }

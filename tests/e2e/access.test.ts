@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../data-loaders/warehouse/connection.js";
 import { desktop, phone, startSite, type Site } from "../helpers/site.js";
 import { query } from "../helpers/warehouse.js";
+import * as palette from "../../src/lib/palette.js";
 
 const artifacts = join(projectRoot, "test-artifacts/access");
 let site: Site;
@@ -126,7 +127,8 @@ async function contrasts(page: Page, selectors: string[]): Promise<{ selector: s
 describe("for every reader", () => {
   it("draws text at WCAG AA contrast (4.5:1): KPI titles, changes, notes, the footer", async () => {
     const measured: Awaited<ReturnType<typeof contrasts>> = [];
-    for (const path of ["/", "/hoi/02", "/phan-tich"]) {
+    // The annual report at a date not loaded: the notice, and figures «–» with their reason.
+    for (const path of ["/", "/hoi/02", "/phan-tich", "/bao-cao-nam?ngay=2024-06-30"]) {
       const { page, close } = await site.open(path);
       measured.push(
         ...(await contrasts(page, [
@@ -144,15 +146,32 @@ describe("for every reader", () => {
           ".status-met_assigned",
           "table.report a",
           "#observablehq-sidebar a",
+          ".kpi-line.muted",
+          ".table-note",
+          ".notice",
+          "aside.check p",
+          "details.metric-glossary > summary",
+          "nav.page-contents a",
         ])).map((m) => ({ ...m, selector: `${path} ${m.selector}` })),
       );
       await close();
     }
     writeFileSync(join(artifacts, "contrast.json"), JSON.stringify(measured, null, 2));
-    for (const wanted of [".kpi h2", ".kpi-line.bad", ".kpi-line.good", "td.bad", "#observablehq-footer div"]) {
+    for (const wanted of [".kpi h2", ".kpi-line.bad", ".kpi-line.good", "td.bad", "#observablehq-footer div", ".kpi-line.muted", ".notice", "aside.check p"]) {
       expect(measured.some((m) => m.selector.endsWith(wanted)), wanted).toBe(true);
     }
     expect(measured.filter((m) => m.ratio < 4.5)).toEqual([]);
+  });
+
+  it("draws each union in its own colour of the palette", async () => {
+    const { page, close } = await site.open("/");
+    const chart = page.locator('svg[aria-label*="Hội Nông dân"]');
+    // Plot's legend swatches, by label: each union's colour from src/lib/palette.ts.
+    const swatches = await page.locator("figure.chart", { has: chart }).evaluate((fig) =>
+      Object.fromEntries([...fig.querySelectorAll("[class$='-swatch']")].map((s) => [s.textContent?.trim(), s.querySelector("svg")?.getAttribute("fill")])),
+    );
+    expect(swatches).toMatchObject({ "Hội Nông dân": palette.unionColors["01"], "Hội Liên hiệp Phụ nữ": palette.unionColors["02"], "Cho vay trực tiếp": palette.unionColors["00"] });
+    await close();
   });
 
   it("reaches the content with one Tab and Enter (a skip link before the menu)", async () => {

@@ -1,23 +1,26 @@
 // The built site in a real browser: a demo province → warehouse → `observable build` → served on
 // localhost → headless Chromium. Every page renders its charts and tables with no console error;
-// drilling down and back up works; filters survive a round trip through the URL (downloads are
-// tested in downloads.test.ts, phones and access in access.test.ts); nothing is requested from any host but localhost, and no
+// drilling down and back up works, and the view (date, union, target, filters) survives every
+// path; dates not loaded, partial years and targets before 31/12 say so; captions name only the
+// filters applied; verdicts agree with the values shown; filters survive a round trip through the
+// URL (downloads are tested in downloads.test.ts, phones and access in access.test.ts); nothing is
+// requested from any host but localhost, and no
 // response carries a personal value from the exports. Screenshots and the printed annual review
 // are kept in test-artifacts/e2e/ to be looked at.
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, relative } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateDemo } from "../../data-loaders/demo/generate.js";
 import { projectRoot } from "../../data-loaders/warehouse/connection.js";
 import { buildSite } from "../../scripts/site/build.js";
 import { serveStatic } from "../../scripts/site/serve.js";
 import { launchBrowser, rendered } from "../helpers/browser.js";
-import { addRejectedLoan } from "../helpers/exports.js";
+import { addRejectedLoan, targetAtActual } from "../helpers/exports.js";
 import { occurrences, personalValues } from "../helpers/personal.js";
-import { load, tempDir, type TempDir } from "../helpers/warehouse.js";
+import { load, query, tempDir, type TempDir } from "../helpers/warehouse.js";
 
 const artifacts = join(projectRoot, "test-artifacts/e2e");
 const desktop = { width: 1366, height: 900 };
@@ -30,6 +33,13 @@ let server: Server;
 let base: string;
 let browser: Browser;
 let rejectedName: string;
+/** The file added with the rejected row. */
+let rejectedFile: string;
+/** HPN's target «NQH + khoanh ≤ x %» set to its own ratio on 31/10/2026, rounded as shown. */
+let equalTarget: string;
+/** A loaded 31/12 (the e2e province has 31/12/2025, and 31/10/2026 as its latest date). */
+const yearEnd = "2025-12-31";
+const latest = "2026-10-31";
 /** Every URL any page asked for, and every response body, across all tests. */
 const requested: string[] = [];
 const responses = new Map<string, Buffer>();
@@ -39,7 +49,11 @@ beforeAll(async () => {
   exportsDir = join(dir.path, "exports");
   generateDemo({ outDir: exportsDir, seed: 11, borrowers: 4000, months: 14, endMonth: "2026-10" });
   // A rejected row: the data page reports it, and its borrower's name must not reach the browser.
-  rejectedName = addRejectedLoan(exportsDir, "Trần Thị Bị Loại");
+  // The bank's layout, and the same loans written tidy for the counts the test makes itself.
+  const tidy = join(dir.path, "tidy");
+  generateDemo({ outDir: tidy, seed: 11, borrowers: 4000, months: 14, endMonth: "2026-10", layout: "simple" });
+  ({ file: rejectedFile, name: rejectedName } = addRejectedLoan(exportsDir, "Trần Thị Bị Loại"));
+  equalTarget = targetAtActual(exportsDir, tidy, "20261031", "02", "12");
   warehouse = join(dir.path, "wh.duckdb");
   await load(exportsDir, warehouse);
   dist = join(dir.path, "dist");
@@ -109,7 +123,8 @@ function sitePages(): string[] {
 /** What each kind of page must show: charts (Plot figures with an accessible name) and tables with rows. */
 const templates: { name: string; path: RegExp; charts: number; tables: number }[] = [
   { name: "tong-quan", path: /^\/$/, charts: 3, tables: 1 },
-  { name: "bao-cao-nam", path: /^\/bao-cao-nam$/, charts: 1, tables: 5 },
+  // Opens on the last 31/12, 2025, a year with no targets in this province.
+  { name: "bao-cao-nam", path: /^\/bao-cao-nam$/, charts: 1, tables: 3 },
   { name: "hoi", path: /^\/hoi\/$/, charts: 0, tables: 1 },
   { name: "hoi-mot-hoi", path: /^\/hoi\/\d{2}$/, charts: 0, tables: 4 },
   { name: "dia-ban", path: /^\/dia-ban$/, charts: 1, tables: 2 },
@@ -164,7 +179,8 @@ describe("every page", () => {
 
   it("fits a phone's width: only tables scroll sideways", async () => {
     const phone = { width: 390, height: 844 };
-    for (const path of ["/", "/hoi/02", "/phan-tich"]) {
+    const unitPages = ["/pgd/", "/xa/"].map((kind) => sitePages().find((p) => p.startsWith(kind))!);
+    for (const path of ["/", "/hoi/02", "/phan-tich", "/bao-cao-nam", "/dia-ban", ...unitPages, "/doi-chieu"]) {
       const { page, close } = await open(path, phone);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, path).toBeLessThanOrEqual(1);
@@ -178,26 +194,26 @@ describe("navigation", () => {
   it("drills down from the province to a union, a PGD area and a commune, and back up", async () => {
     const { page, errors, close } = await open("/");
     await page.locator("table.report a", { hasText: "Hội Nông dân" }).click();
-    await page.waitForURL(/\/hoi\/01$/);
+    await page.waitForURL(/\/hoi\/01(\?|$)/);
     await rendered(page);
     expect(await page.locator("h1").textContent()).toBe("Hội Nông dân");
 
     const pgdLink = page.locator('table.report a[href^="../pgd/"]').first();
     const pgdName = (await pgdLink.textContent())!;
     await pgdLink.click();
-    await page.waitForURL(/\/pgd\/\d{6}$/);
+    await page.waitForURL(/\/pgd\/\d{6}(\?|$)/);
     await rendered(page);
     expect(await page.locator("h1").textContent()).toBe(pgdName);
 
     const communeLink = page.locator('table.report a[href^="../xa/"]').first();
     const communeName = (await communeLink.textContent())!;
     await communeLink.click();
-    await page.waitForURL(/\/xa\/\d{6}$/);
+    await page.waitForURL(/\/xa\/\d{6}(\?|$)/);
     await rendered(page);
     expect(await page.locator("h1").textContent()).toBe(communeName);
 
     await page.locator("nav.breadcrumbs a", { hasText: pgdName }).click();
-    await page.waitForURL(/\/pgd\/\d{6}$/);
+    await page.waitForURL(/\/pgd\/\d{6}(\?|$)/);
     await rendered(page);
     await page.locator("nav.breadcrumbs a", { hasText: "Toàn tỉnh" }).click();
     await page.waitForURL(new RegExp(`^${base}/(\\?.*)?$`));
@@ -213,7 +229,7 @@ describe("navigation", () => {
     const href = (await bar.getAttribute("href"))!;
     expect(href).toMatch(/^\.\/pgd\/\d{6}$/);
     await bar.click();
-    await page.waitForURL(new RegExp(`/pgd/${href.slice(-6)}$`));
+    await page.waitForURL(new RegExp(`/pgd/${href.slice(-6)}(\\?|$)`));
     await rendered(page);
     expect(await page.locator("nav.breadcrumbs a", { hasText: "Theo địa bàn" }).count()).toBe(1);
     expect(errors).toEqual([]);
@@ -253,7 +269,7 @@ describe("navigation", () => {
     const { page, close } = await open("/du-lieu");
     const rejected = page.locator(".data-table").filter({ has: page.locator("caption", { hasText: "Dòng bị loại theo tệp" }) });
     const row = rejected.locator("tbody tr").first();
-    expect(await row.textContent()).toContain("HSTD_051_20261031_sai.csv");
+    expect(await row.textContent()).toContain(rejectedFile);
     expect(await row.textContent()).toMatch(/Tổng dư nợ/);
     expect(await page.content()).not.toContain(rejectedName);
     await close();
@@ -264,7 +280,8 @@ describe("navigation", () => {
     const communes = page.locator(".data-table").filter({ has: page.locator("caption", { hasText: "Kết quả theo xã" }) });
     const all = await communes.locator("tbody tr").count();
     await communes.getByLabel("Tìm").fill("dong");
-    const names = await communes.locator("tbody th").allTextContents();
+    // (the total row stays below whatever the search)
+    const names = await communes.locator("tbody tr:not(.total) th").allTextContents();
     expect(names.length).toBeGreaterThan(0);
     expect(names.length).toBeLessThan(all);
     for (const n of names) expect(n.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase()).toContain("dong");
@@ -273,9 +290,186 @@ describe("navigation", () => {
     await header.locator("button").focus();
     await page.keyboard.press("Enter");
     expect(await header.getAttribute("aria-sort")).toBe("ascending");
-    const sorted = await communes.locator("tbody th").allTextContents();
+    const sorted = await communes.locator("tbody tr:not(.total) th").allTextContents();
     expect(sorted).toEqual([...sorted].sort((a, b) => a.localeCompare(b, "vi")));
     await close();
+  });
+});
+
+describe("the view follows the user", () => {
+  const param = (page: Page, name: string) => new URL(page.url()).searchParams.get(name);
+  const selected = (select: Locator) => select.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent ?? "");
+  const shownDate = (page: Page) => selected(page.locator(".date-select select"));
+  async function follow(page: Page, link: Locator, url: RegExp): Promise<void> {
+    await link.click();
+    await page.waitForURL(url);
+    await rendered(page);
+  }
+
+  it("keeps the date and the union through table links, breadcrumbs, a chart bar and the sidebar", async () => {
+    const { page, errors, close } = await open(`/?ngay=${yearEnd}`);
+    const stillOnYearEnd = async (where: string) => {
+      expect(param(page, "ngay"), where).toBe(yearEnd);
+      expect(await shownDate(page), where).toMatch(/^31\/12\/2025/);
+    };
+    await follow(page, page.locator("table.report a", { hasText: "Hội Nông dân" }), /\/hoi\/01\?/);
+    await stillOnYearEnd("union");
+    await follow(page, page.locator('table.report a[href^="../pgd/"]').first(), /\/pgd\/\d{6}\?/);
+    await stillOnYearEnd("PGD area");
+    expect(param(page, "hoi")).toBe("01");
+    await follow(page, page.locator('table.report a[href^="../xa/"]').first(), /\/xa\/\d{6}\?/);
+    await stillOnYearEnd("commune");
+    expect(param(page, "hoi")).toBe("01");
+    await follow(page, page.locator("nav.breadcrumbs a").nth(1), /\/pgd\/\d{6}\?/);
+    await stillOnYearEnd("breadcrumb to the PGD area");
+    await follow(page, page.locator("#observablehq-sidebar a", { hasText: "Theo địa bàn" }), /\/dia-ban\?/);
+    await stillOnYearEnd("sidebar");
+    await follow(page, page.locator('svg[aria-label^="Tỷ lệ nợ quá hạn theo PGD"] a').first(), /\/pgd\/\d{6}\?/);
+    await stillOnYearEnd("chart bar");
+    await follow(page, page.locator("nav.breadcrumbs a", { hasText: "Toàn tỉnh" }), new RegExp(`^${base}/\\?`));
+    await stillOnYearEnd("breadcrumb to the province");
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("keeps the target chosen across the union tabs", async () => {
+    const { page, errors, close } = await open(`/hoi/02?ngay=${latest}`);
+    const target = page.getByRole("combobox", { name: "Chỉ tiêu", exact: true });
+    await target.selectOption({ index: 1 });
+    await page.waitForFunction(() => new URLSearchParams(location.search).has("chi-tieu"));
+    const chosen = { code: param(page, "chi-tieu"), label: await selected(target) };
+    await follow(page, page.locator("ul.tabs a", { hasText: "Hội Nông dân" }), /\/hoi\/01\?/);
+    expect(param(page, "chi-tieu")).toBe(chosen.code);
+    expect(param(page, "ngay")).toBe(latest);
+    expect(await selected(page.getByRole("combobox", { name: "Chỉ tiêu", exact: true }))).toBe(chosen.label);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("offers every loaded month on area pages and says when the date asked for is not loaded", async () => {
+    const months = await query<{ n: number }>(warehouse, "SELECT count(*)::INTEGER AS n FROM dim_data_dates");
+    const pgd = sitePages().find((p) => p.startsWith("/pgd/"))!;
+    for (const path of [pgd, "/dia-ban", "/hoi/03"]) {
+      const { page, close } = await open(`${path}?ngay=2024-06-30`);
+      expect(await page.locator(".date-select select option").count(), path).toBe(months[0]!.n);
+      expect(await page.locator(".date-select .notice").first().textContent(), path).toBe("Chưa có số liệu ngày 30/06/2024: trang đang hiển thị ngày 31/10/2026.");
+      await close();
+    }
+    const report = await open("/bao-cao-nam?ngay=2024-06-30");
+    expect(await report.page.locator(".date-select .notice").first().textContent()).toContain("trang đang hiển thị ngày 31/12/2025");
+    await report.close();
+  });
+
+  it("lists the groups to follow up on the date chosen, by a rule that picks out a few", async () => {
+    const { page, close } = await open(`/hoi/02?ngay=${yearEnd}`);
+    expect(await page.locator("table.report caption", { hasText: "cần theo dõi" }).textContent()).toContain("ngày 31/12/2025");
+    const savings = await page.getByRole("combobox", { name: "Vấn đề" }).locator("option", { hasText: "Tiền gửi rất thấp" }).textContent();
+    const [groups] = await query<{ n: number }>(warehouse, `SELECT count(*)::INTEGER AS n FROM fct_group_quality WHERE union_code = '02' AND data_date = '${yearEnd}'`);
+    const flagged = Number(/\((\d+) tổ\)/.exec(savings!)![1]);
+    expect(flagged).toBeLessThan(0.2 * groups!.n);
+    expect(await page.locator("ul.rules").textContent()).toContain("một nửa chỉ tiêu 7,00%");
+    await close();
+  });
+
+  it("puts links to its sections at the top of a long page", async () => {
+    const { page, close } = await open(`/hoi/02`);
+    const links = await page.locator("nav.page-contents a").evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
+    expect(links.length).toBeGreaterThanOrEqual(6);
+    for (const href of links) expect(await page.locator(href).count(), href).toBe(1);
+    await close();
+  });
+});
+
+describe("periods and verdicts", () => {
+  /** "1.234,5" → 1234.5; "−0,12 điểm %" → −0.12. */
+  const vnNumber = (text: string) => Number(text.replace(/[^\d,−-]/g, "").replace(/\./g, "").replace(",", ".").replace("−", "-"));
+
+  it("opens the annual report on the last 31/12 and shows no sum since 1/1 over a year loaded in part", async () => {
+    const { page, close } = await open("/bao-cao-nam");
+    expect(await page.locator(".date-select select").evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toMatch(/^31\/12\/2025/);
+    const card = page.locator(".kpi", { has: page.locator("h2", { hasText: "Doanh số cho vay từ đầu năm" }) });
+    expect(await card.locator(".kpi-value").textContent()).toBe("–");
+    // The e2e province starts in 09/2025: January to August 2025 are not loaded.
+    expect(await card.locator(".kpi-line").textContent()).toContain("số từ đầu năm chưa đủ: thiếu số liệu tháng 01/2025, 02/2025, 03/2025, 04/2025, 05/2025, 06/2025, 07/2025, 08/2025");
+    await close();
+  });
+
+  it("calls targets before 31/12 progress, and judges each on the values it shows", async () => {
+    const { page, close } = await open(`/hoi/02?ngay=${latest}`);
+    const own = page.locator(".data-table").filter({ has: page.locator("caption", { hasText: "toàn tỉnh, ngày 31/10/2026" }) });
+    const head = await own.locator("thead th").allTextContents();
+    const col = (label: string) => head.findIndex((t) => t.startsWith(label));
+    expect(col("Tiến độ (chưa hết năm)")).toBeGreaterThan(0);
+    const rows = await own.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? "")));
+    expect(rows.length).toBeGreaterThan(3);
+    for (const cells of rows) {
+      const cell = (label: string) => cells[col(label)]!;
+      const [metric, assigned, actual, status, margin] = [cell("Chỉ tiêu ("), cell("Chỉ tiêu giao"), cell("Thực hiện"), cell("Tiến độ"), cell("Vượt (+) / thiếu (−) so với chỉ tiêu giao")];
+      expect(status, metric).toMatch(/^(Tiến độ: |Không có số liệu)/);
+      if (status === "Không có số liệu") continue;
+      const comparator = /, (<|≤|≥|>)\)$/.exec(metric)![1];
+      const [a, t] = [vnNumber(actual), vnNumber(assigned)];
+      const met = { "<": a < t, "≤": a <= t, "≥": a >= t, ">": a > t }[comparator!];
+      expect(status !== "Tiến độ: chưa theo kịp", `${metric}: ${actual} ${comparator} ${assigned} → ${status}`).toBe(met);
+      expect(vnNumber(margin), `${metric} margin`).toBeCloseTo(comparator === "<" || comparator === "≤" ? t - a : a - t, 6);
+    }
+    // HPN's «NQH + khoanh ≤» set to its own ratio: shown equal, so met, with a margin of 0.
+    const equal = rows.find((c) => c[col("Chỉ tiêu (")]!.startsWith("Tỷ lệ nợ quá hạn và nợ khoanh"))!;
+    expect(equal[col("Chỉ tiêu giao")]).toBe(`${equalTarget}%`);
+    expect(equal[col("Thực hiện")]).toBe(`${equalTarget}%`);
+    expect(equal[col("Vượt (+) / thiếu (−) so với chỉ tiêu giao")]).toBe("0,00");
+    expect(equal[col("Tiến độ")]).toBe("Tiến độ: theo kịp chỉ tiêu giao");
+    await close();
+  });
+});
+
+describe("the analysts' page", () => {
+  /** Chart titles, table captions and the lead: what names the filters of a figure. */
+  const labels = (page: Page) => page.locator(".card h2, table.report caption, p.lead").allTextContents();
+
+  it("names a programme where it filtered by it, and says where it could not", async () => {
+    const [programme] = await query<{ name: string }>(warehouse, "SELECT short_name AS name FROM dim_programmes WHERE programme_code = '01'");
+    const filtered = await open("/phan-tich?ct=01");
+    const texts = await labels(filtered.page);
+    const communes = texts.find((t) => t.startsWith("Các xã có nợ quá hạn tăng"))!;
+    expect(communes).not.toContain(programme!.name);
+    for (const t of texts.filter((x) => x !== communes)) expect(t).toContain(programme!.name);
+    expect(await filtered.page.locator(".table-note", { hasText: "Theo xã chưa có số liệu theo chương trình" }).count()).toBe(1);
+    const monthly = filtered.page.locator(".data-table").filter({ has: filtered.page.locator("caption", { hasText: "số liệu theo tháng" }) });
+    const [download] = await Promise.all([filtered.page.waitForEvent("download"), monthly.locator('button[data-format="csv"]').click()]);
+    expect(download.suggestedFilename()).toMatch(/^phan-tich-ct-01-/);
+    await filtered.close();
+
+    const all = await open("/phan-tich");
+    for (const t of await labels(all.page)) expect(t).not.toContain(programme!.name);
+    await all.close();
+  });
+
+  it("ranks communes within the union chosen, and draws no legend for a series with no figures", async () => {
+    const byUnion = await open("/phan-tich?hoi=02");
+    expect(await byUnion.page.locator("table.report caption", { hasText: "Các xã có nợ quá hạn tăng" }).textContent()).toContain("Hội Liên hiệp Phụ nữ");
+    await byUnion.close();
+    const commune = sitePages().find((p) => p.startsWith("/xa/"))!.slice(4);
+    const { page, close } = await open(`/phan-tich?xa=${commune}`);
+    expect(await page.locator('svg[aria-label*="Thu hồi, khoanh, xóa"]').count()).toBe(0);
+    expect(await page.locator(".chart-note", { hasText: "thu hồi, khoanh, xóa (ra)" }).count()).toBe(1);
+    await close();
+  });
+});
+
+describe("figures that should agree", () => {
+  it("are checked where they are shown, with the reason when they do not agree", async () => {
+    const { page, close } = await open(`/?ngay=${latest}`);
+    const checks = await page.locator("aside.check").allTextContents();
+    expect(checks.some((c) => c.includes("các dòng cộng lại và dòng Toàn tỉnh – khớp"))).toBe(true);
+    expect(checks.some((c) => /số dư tiền gửi .* (khớp|chênh)/i.test(c))).toBe(true);
+    await close();
+    const union = await open(`/hoi/02?ngay=${yearEnd}`);
+    expect(await union.page.locator("aside.check", { hasText: "tiền gửi vào, rút ra và số dư" }).textContent()).toContain("Chưa đối chiếu được: số từ đầu năm chưa đủ: thiếu số liệu tháng 01/2025");
+    await union.close();
+    const reconciliation = await open("/doi-chieu");
+    expect(await reconciliation.page.locator("aside.check").textContent()).toMatch(/Mỗi món vay thuộc đúng một trường hợp/);
+    await reconciliation.close();
   });
 });
 

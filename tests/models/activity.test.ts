@@ -131,6 +131,8 @@ describe("group quality", () => {
     overdue_above_threshold: boolean;
     small_group: boolean;
     below_savings_target: boolean;
+    low_savings: boolean;
+    needs_followup: boolean;
     short_overdue_ratio: number;
     short_interest_collection: number;
   }
@@ -159,6 +161,15 @@ describe("group quality", () => {
     // G1 on 31/01: NQH 5 of 70 (7,1 %); one household owing; savings 2,1 of 70 (3 %).
     expect(g1).toMatchObject({ households: 1, overdue_above_threshold: true, small_group: true, below_savings_target: true });
     expect(g1.savings_to_loan_pct).toBeCloseTo(3, 10);
+  });
+
+  it("follows up savings under half the 7 % target (3,5 %), not every group under 7 %", async () => {
+    const d1 = await groups(D1);
+    // G1: 3 % < 3,5 %. G2 on 31/01: K3's savings 3,2 of L4's 60 = 5,33 %: under 7 %, not under 3,5 %.
+    expect(d1.find((g) => g.group_code === "0100001")).toMatchObject({ low_savings: true, needs_followup: true });
+    const g2 = d1.find((g) => g.group_code === "0100002")!;
+    expect(g2.savings_to_loan_pct).toBeCloseTo((100 * 3.2) / 60, 10);
+    expect(g2).toMatchObject({ below_savings_target: true, low_savings: false });
   });
 });
 

@@ -276,7 +276,7 @@ describe("debt reconciliation", () => {
 });
 
 describe("targets and the 2025 restructuring", () => {
-  it("each union's overdue-ratio target: actual at the year's last date and status", async () => {
+  it("each union's overdue-ratio target: actual at the year's last date and status, judged on the ratio rounded to 2 decimals", async () => {
     expect(
       await compare(
         `WITH last AS (SELECT year(dd) AS y, max(dd) AS dd FROM loans GROUP BY 1),
@@ -284,9 +284,10 @@ describe("targets and the 2025 restructuring", () => {
               t AS (SELECT "Năm"::INT AS y, "Mã ĐVUT" AS u, replace("Chỉ tiêu giao", ',', '.')::DOUBLE AS a, replace("Chỉ tiêu phấn đấu", ',', '.')::DOUBLE AS s
                     FROM targets WHERE "Mã chỉ tiêu" = 'TL_NQH' AND "Mã PGD" IS NULL AND "Mã ĐVUT" IS NOT NULL)
          SELECT t.y AS year, t.u AS union_code, a.v AS actual_value,
-           CASE WHEN a.v < t.s THEN 'met_stretch' WHEN a.v < t.a THEN 'met_assigned' ELSE 'missed' END = 'missed' AS missed
+           CASE WHEN round(a.v, 2) < t.s THEN 'met_stretch' WHEN round(a.v, 2) < t.a THEN 'met_assigned' ELSE 'missed' END = 'missed' AS missed
          FROM t JOIN actual a USING (y, u)`,
-        `SELECT year, union_code, actual_value, status = 'missed' AS missed FROM wh.fct_target_results WHERE slice = 'union' AND metric_code = 'TL_NQH'`,
+        `SELECT year, union_code, actual_value, status = 'missed' AS missed FROM wh.fct_target_results r
+         WHERE slice = 'union' AND metric_code = 'TL_NQH' AND data_date = (SELECT max(data_date) FROM wh.dim_data_dates d WHERE d.year = r.year)`,
         ["year", "union_code"],
         ["actual_value", "missed"],
       ),

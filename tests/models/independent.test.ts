@@ -38,7 +38,7 @@ const sql = async (q: string) => (await raw.runAndReadAll(q)).getRowObjectsJson(
 
 /** The page's value of a metric for a data date (yyyy-mm-dd) and a union code (null: the province). */
 function page(date: string, union: string | null, metric: string): MetricValue {
-  const row = published.find((r) => r.data_date === date && r.union_code === union && r.metric_code === metric && r.slice === (union ? "union" : "province"));
+  const row = published.find((r) => r.data_date === date && r.slice_key === (union ? `union:${union}` : "province") && r.metric_code === metric);
   if (!row) throw new Error(`no published value for ${date} ${union} ${metric}`);
   return row;
 }

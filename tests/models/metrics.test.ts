@@ -189,21 +189,23 @@ describe("targets against actuals", () => {
   const find = (union: string | null, pgd: string | null, code: string) =>
     results.find((r) => r.union_code === union && r.pgd_code === pgd && r.metric_code === code)!;
   beforeAll(async () => {
-    results = await query<Result>(warehouse, `SELECT * EXCLUDE (data_date) FROM fct_target_results WHERE year = 2026`);
+    results = await query<Result>(warehouse, `SELECT * EXCLUDE (data_date) FROM fct_target_results WHERE year = 2026 AND data_date = '2026-02-28'`);
   });
 
-  it("evaluates each target at the year's last data date (28/02/2026) with its status and gaps", async () => {
+  it("evaluates each target at the year's last data date (28/02/2026) with its status and gaps, at the precision shown", async () => {
     const province = find(null, null, "TL_NQH");
     expect(province.actual_value).toBeCloseTo((100 * 15) / 268, 10);
     expect(province.status).toBe("missed");
-    expect(province.gap_assigned).toBeCloseTo((100 * 15) / 268 - 2, 10);
-    expect(province.gap_stretch).toBeCloseTo((100 * 15) / 268 - 1.5, 10);
+    // 5,597… % is shown (and judged) as 5,60 %.
+    expect(province.gap_assigned).toBeCloseTo(5.6 - 2, 10);
+    expect(province.gap_stretch).toBeCloseTo(5.6 - 1.5, 10);
     expect(find("02", null, "TL_NQH")).toMatchObject({ status: "missed" });
     expect(find("02", null, "TL_NQH").actual_value).toBeCloseTo((100 * 10) / 188, 10);
     const hnd = find("01", null, "TL_NQH");
     expect(hnd.comparator).toBe("<=");
     expect(hnd.status).toBe("missed");
-    expect(hnd.gap_assigned).toBeCloseTo((100 * 5) / 65 - 5, 10);
+    // 7,692… % shown as 7,69 %.
+    expect(hnd.gap_assigned).toBeCloseTo(7.69 - 5, 10);
   });
 
   it("reads money targets in triệu đồng and ranks a union's PGD areas by their gap", async () => {
@@ -238,7 +240,10 @@ describe("targets one level down: a union's communes inherit its ratio targets i
     appendFileSync(join(exportsDir, "CHITIEU_051_2026.csv"), "2026;02;051101;TL_NQH;<;10;5\n2026;02;051102;TL_NQH;<;1;0,5\n");
     const wh = join(other.path, "wh.duckdb");
     await load(exportsDir, wh);
-    results = await query<Result>(wh, `SELECT * EXCLUDE (data_date) FROM fct_target_results WHERE year = 2026 AND metric_code = 'TL_NQH' AND union_code IN ('02', '03')`);
+    results = await query<Result>(
+      wh,
+      `SELECT * EXCLUDE (data_date) FROM fct_target_results WHERE year = 2026 AND data_date = '2026-02-28' AND metric_code = 'TL_NQH' AND union_code IN ('02', '03')`,
+    );
   });
   afterAll(() => other.remove());
   const find = (slice: string, union: string, code: string) =>
@@ -250,7 +255,7 @@ describe("targets one level down: a union's communes inherit its ratio targets i
     const anHoa = find("union_commune", "02", "021000");
     expect(anHoa).toMatchObject({ inherited: true, pgd_code: "051101", status: "missed", rank_in_union: 2 });
     expect(anHoa.actual_value).toBeCloseTo((100 * 10) / 60, 10);
-    expect(anHoa.gap_assigned).toBeCloseTo((100 * 10) / 60 - 10, 10);
+    expect(anHoa.gap_assigned).toBeCloseTo(16.67 - 10, 10);
     // Đồng Xuân (Phường Đồng Xuân): HPN's L6 and L8 have no overdue: 0 % < 0,5 %, best of the union.
     expect(find("union_commune", "02", "021007")).toMatchObject({ inherited: true, actual_value: 0, gap_assigned: -1, status: "met_stretch", rank_in_union: 1 });
     // HCCB's target in An Lão reaches its commune too, with no loans there.

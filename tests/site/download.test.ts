@@ -3,7 +3,7 @@
 // expected values written out by hand.
 import { zipSync as zip } from "fflate";
 import { describe, expect, it } from "vitest";
-import { csvNumber, sheetName, sheetNames, titleBlock, toCsv, workbook, type DownloadColumn } from "../../src/lib/download.js";
+import { csvNumber, excelCell, sheetName, sheetNames, titleBlock, toCsv, workbook, type DownloadColumn } from "../../src/lib/download.js";
 import { packageProblems, parseCsv, readWithExcelJs, readWithLibreOffice, readWithOpenpyxl, type SheetRead } from "../helpers/workbook-readers.js";
 
 describe("sheet names", () => {
@@ -94,6 +94,13 @@ describe("CSV", () => {
     expect(csvNumber(-0.04, { kind: "number", digits: 1 })).toBe("0,0");
     expect(csvNumber(-0.05, { kind: "number", digits: 1 })).toBe("-0,1");
     expect(csvNumber(-1_500_000, { kind: "moneyChange", money: "trieu" })).toBe("-2");
+  });
+
+  it("writes a change of a count with the decimals its metric shows", () => {
+    // An average (households per group) changes by 12,5: not rounded to a whole number.
+    expect(csvNumber(12.5, { kind: "countChange", digits: 1 })).toBe("12,5");
+    expect(csvNumber(12.5, { kind: "countChange" })).toBe("13");
+    expect(excelCell(12.5, { kind: "countChange", digits: 1 })).toEqual({ value: 12.5, type: Number, format: "+#,##0.0;-#,##0.0;0" });
   });
 });
 

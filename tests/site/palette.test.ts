@@ -1,7 +1,7 @@
 // The chart palette, measured: WCAG contrast of every colour used as text or line against the
 // page (white) and a card (Framework's 4% grey), and how far apart the union colours stay for
 // people with protanopia, deuteranopia and tritanopia (Machado et al. 2009 simulation, CIELAB ΔE).
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { projectRoot } from "../../data-loaders/warehouse/connection.js";
@@ -78,8 +78,10 @@ describe("the palette", () => {
     expect(/--bad:\s*(#[0-9a-f]{6})/i.exec(css)?.[1]).toBe(palette.tone.bad);
   });
 
-  it("leaves no colour written into a chart component", () => {
-    const components = ["trend-charts.ts", "area-bars.ts", "rating-chart.ts", "chart-data.ts"];
-    for (const c of components) expect(readFileSync(join(projectRoot, "src/components", c), "utf8"), c).not.toMatch(/#[0-9a-f]{6}\b/i);
+  it("leaves no colour written into a chart component, a shared section or a page", () => {
+    const components = ["trend-charts.ts", "area-bars.ts", "rating-chart.ts", "chart-data.ts", "sections.ts"].map((c) => join("src/components", c));
+    const pages = readdirSync(join(projectRoot, "src"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".md")).map((f) => join("src", f));
+    expect(pages.length).toBeGreaterThan(5);
+    for (const f of [...components, ...pages]) expect(readFileSync(join(projectRoot, f), "utf8"), f).not.toMatch(/#[0-9a-f]{6}\b/i);
   });
 });
