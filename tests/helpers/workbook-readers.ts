@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { strFromU8, unzipSync } from "fflate";
+import { parseCsv as parseDelimited } from "./csv.js";
 
 const required = process.env.REQUIRE_WORKBOOK_READERS === "1";
 
@@ -264,23 +265,5 @@ export function readWithLibreOffice(bytes: Uint8Array): Map<string, string[][]> 
   }
 }
 
-/** A «;»-separated CSV (quotes around cells holding ; " or line breaks; an optional BOM). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ";") row.push(cell), (cell = "");
-    else if (ch === "\n") row.push(cell.replace(/\r$/, "")), rows.push(row), (row = []), (cell = "");
-    else cell += ch;
-  }
-  if (cell || row.length) row.push(cell), rows.push(row);
-  return rows;
-}
+/** A «;»-separated CSV, as the site's downloads write it. */
+export const parseCsv = (text: string): string[][] => parseDelimited(text, ";");
