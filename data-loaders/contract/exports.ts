@@ -54,6 +54,14 @@ const unitColumns = {
   }),
 };
 
+/** A monthly export: one data date a file, replaced data date × PGD area by data date × PGD area. */
+const monthly = {
+  scope: ["data_date", "pgd_code"],
+  scopeLabel: "«Ngày số liệu» × «Mã PGD»: tệp của một PGD chỉ thay số liệu của PGD ấy tại ngày ấy",
+  dataKey: "data_date",
+  dataDate: "data_date",
+} as const satisfies Partial<ExportKind>;
+
 const unionColumn = (description: string, o: { nullable?: boolean; optional?: boolean } = {}) =>
   col.code("Mã ĐVUT", description, { ...o, ref: "unions", aliases: ["ĐVUT", "Mã hội", "Mã đơn vị ủy thác", "Mã hội đoàn thể", "Mã đơn vị nhận ủy thác"] });
 const unionName = col.text("Tên ĐVUT", "Tên Hội đoàn thể; dùng khi «Mã ĐVUT» trống", {
@@ -66,11 +74,8 @@ export const hstd: ExportKind = {
   title: "Sao kê chi tiết dư nợ (HSTD – Báo cáo 31)",
   fileName: "HSTD_<mã CN hoặc mã PGD>_<ddmmyyyy>.xlsx (trang BCQUERY) hoặc .csv",
   grain: "một dòng cho một món vay (khế ước) tại một ngày số liệu",
-  scope: ["data_date", "pgd_code"],
-  scopeLabel: "«Ngày số liệu» × «Mã PGD»: tệp của một PGD chỉ thay số liệu của PGD ấy tại ngày ấy",
-  dataKey: "data_date",
+  ...monthly,
   uniqueKey: ["data_date", "loan_id"],
-  dataDate: "data_date",
   row: z.object({
     data_date: col.date("Ngày số liệu", "Ngày chốt số liệu của sao kê; có thể thay bằng ngày trong tên tệp hoặc dòng tiêu đề", {
       aliases: ["Ngày báo cáo", "Ngày dữ liệu"],
@@ -150,11 +155,8 @@ export const cdtotkvv: ExportKind = {
   title: "Chấm điểm Tổ TK&VV (CDTOTKVV)",
   fileName: "CDTOTKVV_<mã CN>_<ddmmyyyy>.xlsx hoặc .csv",
   grain: "một dòng cho một Tổ TK&VV có dư nợ tại một ngày số liệu",
-  scope: ["data_date", "pgd_code"],
-  scopeLabel: "«Ngày số liệu» × «Mã PGD»",
-  dataKey: "data_date",
+  ...monthly,
   uniqueKey: ["data_date", "group_code"],
-  dataDate: "data_date",
   row: z.object({
     data_date: col.date("Ngày số liệu", "Tháng chấm điểm (ngày cuối tháng); có thể thay bằng ngày trong tên tệp hoặc dòng tiêu đề", {
       aliases: ["Ngày báo cáo", "Ngày chấm điểm"],
@@ -305,11 +307,8 @@ export const tietkiem: ExportKind = {
   title: "Huy động tiền gửi của tổ viên (TIETKIEM)",
   fileName: "TIETKIEM_<mã CN>_<ddmmyyyy>.csv",
   grain: "một dòng cho một Tổ TK&VV trong một tháng",
-  scope: ["data_date", "pgd_code"],
-  scopeLabel: "«Ngày số liệu» × «Mã PGD»",
-  dataKey: "data_date",
+  ...monthly,
   uniqueKey: ["data_date", "group_code"],
-  dataDate: "data_date",
   row: z.object({
     data_date: col.date("Ngày số liệu", "Ngày cuối tháng; có thể thay bằng ngày trong tên tệp hoặc dòng tiêu đề", { aliases: ["Ngày báo cáo"] }),
     pgd_code: unitColumns.pgd_code,
@@ -351,11 +350,8 @@ export const phiuythac: ExportKind = {
   title: "Phí ủy thác và hoa hồng Tổ TK&VV (PHIUYTHAC)",
   fileName: "PHIUYTHAC_<mã CN>_<ddmmyyyy>.csv",
   grain: "một dòng cho một Hội đoàn thể ở một xã trong một tháng",
-  scope: ["data_date", "pgd_code"],
-  scopeLabel: "«Ngày số liệu» × «Mã PGD»",
-  dataKey: "data_date",
+  ...monthly,
   uniqueKey: ["data_date", "commune_code", "union_code"],
-  dataDate: "data_date",
   row: z.object({
     data_date: col.date("Ngày số liệu", "Ngày cuối tháng chi trả; có thể thay bằng ngày trong tên tệp hoặc dòng tiêu đề", { aliases: ["Ngày báo cáo"] }),
     pgd_code: unitColumns.pgd_code,
