@@ -30,23 +30,38 @@ reasons AS (
     SELECT
       p.data_date,
       i.metric_code,
-      CASE
-        WHEN i.period = 'month' AND NOT p.available
-          THEN printf('thiếu cột «%s» trong sao kê ngày %s', i.input_header, strftime(p.data_date, '%d/%m/%Y'))
-        WHEN i.period = 'year' AND len(p.missing_months) > 0
-          THEN printf('số từ đầu năm chưa đủ: thiếu số liệu tháng %s (%s)',
-            array_to_string(list_transform(p.missing_months, k -> lpad(k::VARCHAR, 2, '0') || '/' || year(p.data_date)), ', '),
-            CASE WHEN i.input_column = 'rows' THEN 'tệp ' || i.input_header ELSE 'cột «' || i.input_header || '» của sao kê' END)
-        WHEN i.period = 'previous' AND NOT EXISTS (
-            SELECT 1 FROM int_period_inputs q WHERE q.kind = i.kind AND q.input_column = 'rows' AND q.available
-              AND q.data_date = last_day(p.data_date - INTERVAL 1 MONTH))
-          THEN printf('cần số liệu tháng trước (%s) để so sánh, chưa nạp', strftime(last_day(p.data_date - INTERVAL 1 MONTH), '%m/%Y'))
-      END AS reason
+      printf('cần số liệu tháng trước (%s) để so sánh, chưa nạp', strftime(last_day(p.data_date - INTERVAL 1 MONTH), '%m/%Y')) AS reason
     FROM ref_metric_inputs i
     JOIN int_period_inputs p ON p.kind = i.kind AND p.input_column = i.input_column
-    WHERE p.data_date IN (SELECT data_date FROM needed)
+    WHERE p.data_date IN (SELECT data_date FROM needed) AND i.period = 'previous' AND NOT EXISTS (
+      SELECT 1 FROM int_period_inputs q WHERE q.kind = i.kind AND q.input_column = 'rows' AND q.available
+        AND q.data_date = last_day(p.data_date - INTERVAL 1 MONTH))
+    UNION ALL
+    -- A month's figure names every column it lacks in one reason.
+    SELECT
+      p.data_date,
+      i.metric_code,
+      printf('thiếu cột %s trong sao kê ngày %s', string_agg(DISTINCT '«' || i.input_header || '»', ', ' ORDER BY '«' || i.input_header || '»'), strftime(p.data_date, '%d/%m/%Y'))
+    FROM ref_metric_inputs i
+    JOIN int_period_inputs p ON p.kind = i.kind AND p.input_column = i.input_column
+    WHERE p.data_date IN (SELECT data_date FROM needed) AND i.period = 'month' AND NOT p.available
+    GROUP BY p.data_date, i.metric_code
+    UNION ALL
+    -- A year-to-date figure names the months it lacks once, with every input they lack.
+    SELECT
+      data_date,
+      metric_code,
+      printf('số từ đầu năm chưa đủ: thiếu số liệu tháng %s (%s)', month_ranges(missing_months, year(data_date)), concat_ws('; ',
+        'cột ' || string_agg(DISTINCT '«' || input_header || '»', ', ' ORDER BY '«' || input_header || '»') FILTER (WHERE input_column <> 'rows') || ' của sao kê',
+        string_agg(DISTINCT 'tệp ' || input_header, ', ' ORDER BY 'tệp ' || input_header) FILTER (WHERE input_column = 'rows')))
+    FROM (
+      SELECT p.data_date, i.metric_code, p.missing_months, i.input_column, i.input_header
+      FROM ref_metric_inputs i
+      JOIN int_period_inputs p ON p.kind = i.kind AND p.input_column = i.input_column
+      WHERE p.data_date IN (SELECT data_date FROM needed) AND i.period = 'year' AND len(p.missing_months) > 0
+    )
+    GROUP BY data_date, metric_code, missing_months
   )
-  WHERE reason IS NOT NULL
   GROUP BY ALL
 ),
 metrics AS (

@@ -58,6 +58,10 @@ describe("a figure whose inputs are not in the files", () => {
   it("is «–» with the missing column named when a file lacked it, never a partial sum or 0", async () => {
     expect(await metric("2026-02-28", "DS_CHO_VAY")).toEqual({ value: null, reason: "thiếu cột «Giải ngân trong tháng» trong sao kê ngày 28/02/2026" });
     expect(await metric("2026-02-28", "LAI_TON_TH")).toEqual({ value: null, reason: "thiếu cột «Lãi tồn TH» trong sao kê ngày 28/02/2026" });
+    // Loans newly overdue compare with the month before, which was never loaded.
+    expect(await metric("2026-01-31", "SO_MON_QH_MOI")).toEqual({ value: null, reason: "cần số liệu tháng trước (12/2025) để so sánh, chưa nạp" });
+    // The month's collections need three columns, none in any file: one reason names them all.
+    expect((await metric("2026-02-28", "DS_THU_NO"))!.reason).toBe("thiếu cột «Thu nợ QH tháng», «Thu nợ TH tháng», «Thu nợ khoanh tháng» trong sao kê ngày 28/02/2026");
     // The wide series the analysts' page reads says the same: NULL, not 1 000 000 (A alone).
     const series = await query<{ disbursed: number | null }>(warehouse, `SELECT disbursed FROM fct_balances WHERE slice = 'province' AND data_date = DATE '2026-02-28'`);
     expect(series).toEqual([{ disbursed: null }]);
@@ -67,7 +71,11 @@ describe("a figure whose inputs are not in the files", () => {
     expect(await metric("2026-03-31", "DS_CHO_VAY")).toEqual({ value: 6_000_000, reason: null });
     const ytd = await metric("2026-03-31", "DS_CHO_VAY_LK");
     expect(ytd!.value).toBeNull();
-    expect(ytd!.reason).toContain("thiếu số liệu tháng 02/2026");
+    expect(ytd!.reason).toBe("số từ đầu năm chưa đủ: thiếu số liệu tháng 02/2026 (cột «Giải ngân trong tháng» của sao kê)");
+    // No file has the three collection columns: the months are one range, the columns one list.
+    expect((await metric("2026-03-31", "DS_THU_NO_LK"))!.reason).toBe(
+      "số từ đầu năm chưa đủ: thiếu số liệu tháng 01–03/2026 (cột «Thu nợ QH tháng», «Thu nợ TH tháng», «Thu nợ khoanh tháng» của sao kê)",
+    );
     // B re-sends February with the column: the year so far is January + February + March.
     await loadFiles([{ name: `HSTD_${B}_28022026_lan2.csv`, date: "28/02/2026", headers: flows, loans: [loan(B, "B1", 10_000, 7_000_000)] }]);
     expect(await metric("2026-02-28", "DS_CHO_VAY")).toEqual({ value: 8_000_000, reason: null });
