@@ -3,17 +3,18 @@
 // static dashboard in dist/ → served on http://localhost:PORT.
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { exitCode, summary } from "../data-loaders/cli/ingest-report.js";
-import { runCli } from "../data-loaders/cli/run-cli.js";
+import { cliOptions, runCli } from "../data-loaders/cli/run-cli.js";
 import { defaultDemoOptions, generateDemo } from "../data-loaders/demo/generate.js";
 import { ingestFolder } from "../data-loaders/ingest/ingest.js";
 import { projectRoot, warehousePath } from "../data-loaders/warehouse/connection.js";
 import { buildSite } from "./site/build.js";
 import { serveStatic } from "./site/serve.js";
 
-const { values } = parseArgs({
-  options: {
+const values = cliOptions(
+  `Nạp tệp xuất (tỉnh mẫu khi không chỉ thư mục) → kho DuckDB → trang tĩnh dist/ → mở trên http://localhost:CỔNG.
+npm start [-- --exports THƯ_MỤC] [--warehouse TỆP] [--port N] [--no-serve]`,
+  {
     exports: { type: "string" },
     warehouse: { type: "string" },
     port: { type: "string", default: "3000" },
@@ -23,7 +24,7 @@ const { values } = parseArgs({
     borrowers: { type: "string" },
     months: { type: "string" },
   },
-});
+);
 
 const log = (m: string) => console.error(m);
 

@@ -7,15 +7,21 @@
 // --chi-tiet (--columns) lists what became of every column of every file.
 // Exit code: 0 when something usable was loaded (bad files and rows are reported, not fatal),
 // 1 when nothing usable was loaded or the load failed.
-import { parseArgs } from "node:util";
 import { ingestFolder } from "../ingest/ingest.js";
 import { undoLoad } from "../ingest/undo.js";
 import { exitCode, summary, undoSummary } from "./ingest-report.js";
 import { warehousePath } from "../warehouse/connection.js";
-import { runCli } from "./run-cli.js";
+import { cliOptions, runCli } from "./run-cli.js";
 
-const { values } = parseArgs({
-  options: {
+const values = cliOptions(
+  `Nạp thư mục tệp xuất của ngân hàng vào kho dữ liệu và tính lại các chỉ tiêu.
+npm run warehouse -- --exports THƯ_MỤC [--warehouse TỆP] [--no-models] [--cho-phep-giam] [--tao-moi] [--chi-tiet]
+npm run warehouse -- --undo [--warehouse TỆP]
+  --cho-phep-giam  thay số liệu một ngày × PGD kể cả khi tệp mới ít dòng hơn hẳn
+  --tao-moi        tạo kho mới trong thư mục chưa có
+  --chi-tiet       liệt kê từng cột của từng tệp: dùng, bỏ qua hay không nhận ra
+  --undo           hoàn tác lần nạp gần nhất`,
+  {
     exports: { type: "string", default: "data/demo-exports" },
     warehouse: { type: "string" },
     "no-models": { type: "boolean", default: false },
@@ -27,7 +33,7 @@ const { values } = parseArgs({
     "chi-tiet": { type: "boolean", default: false },
     columns: { type: "boolean", default: false },
   },
-});
+);
 
 await runCli(async () => {
   const warehouse = values.warehouse ?? warehousePath();

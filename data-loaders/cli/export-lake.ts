@@ -2,12 +2,14 @@
 // Writes the warehouse's staging layer as hive-partitioned Parquet (data/lake by default): the
 // layout another engine can take over (docs/scaling.md).
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { exportLake } from "../lake/lake.js";
 import { projectRoot, Warehouse, warehousePath } from "../warehouse/connection.js";
-import { runCli } from "./run-cli.js";
+import { cliOptions, runCli } from "./run-cli.js";
 
-const { values } = parseArgs({ options: { warehouse: { type: "string" }, out: { type: "string", default: resolve(projectRoot, "data/lake") } } });
+const values = cliOptions("Ghi lớp staging của kho ra Parquet chia thư mục (data/lake).\nnpm run lake -- [--warehouse TỆP] [--out THƯ_MỤC]", {
+  warehouse: { type: "string" },
+  out: { type: "string", default: resolve(projectRoot, "data/lake") },
+});
 
 await runCli(async () => {
   const db = await Warehouse.open(values.warehouse ?? warehousePath(), { readOnly: true });

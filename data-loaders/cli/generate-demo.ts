@@ -1,12 +1,13 @@
 // npm run demo -- --out DIR [--seed N] [--borrowers N] [--months N] [--end YYYY-MM] [--layout simple|real]
-import { parseArgs } from "node:util";
 import { defaultDemoOptions, generateDemo } from "../demo/generate.js";
 import { layouts } from "../demo/layout.js";
 import { UserError } from "../warehouse/connection.js";
-import { runCli } from "./run-cli.js";
+import { cliOptions, runCli } from "./run-cli.js";
 
-const { values } = parseArgs({
-  options: {
+const values = cliOptions(
+  `Tạo dữ liệu mẫu (một tỉnh giả định, các tệp xuất như của ngân hàng).
+npm run demo -- [--out THƯ_MỤC] [--seed N] [--borrowers N] [--months N] [--end YYYY-MM] [--layout ${layouts.join("|")}]`,
+  {
     out: { type: "string", default: "data/demo-exports" },
     seed: { type: "string" },
     borrowers: { type: "string" },
@@ -14,7 +15,7 @@ const { values } = parseArgs({
     end: { type: "string" },
     layout: { type: "string" },
   },
-});
+);
 
 await runCli(async () => {
   const layout = layouts.find((l) => l === (values.layout ?? defaultDemoOptions.layout));

@@ -18,12 +18,21 @@ export function exitCode(report: IngestReport): number {
 const n = (x: number) => x.toLocaleString("vi-VN");
 const vnDate = (iso: string) => iso.split("-").reverse().join("/");
 
+/** Where the time went, when a part of it is worth naming (workbooks to convert, models to rebuild). */
+function timing(r: IngestReport): string {
+  const parts = [
+    r.conversionSeconds >= 0.1 ? `đọc tệp Excel ${r.conversionSeconds.toFixed(1)} s` : "",
+    r.modelsRebuilt ? `tính lại chỉ tiêu ${r.modelSeconds.toFixed(1)} s` : "",
+  ].filter(Boolean);
+  return parts.length ? ` (trong đó ${parts.join(", ")})` : "";
+}
+
 export function summary(r: IngestReport, options: { columns?: boolean } = {}): string {
   const by = (s: string) => r.files.filter((f) => f.status === s);
   const rows = by("loaded").reduce((a, f) => ({ loaded: a.loaded + f.rowsLoaded, rejected: a.rejected + f.rowsRejected }), { loaded: 0, rejected: 0 });
   const ignored = by("ignored").length;
   const lines = [
-    `Xong sau ${r.seconds.toFixed(1)} s: ${by("loaded").length} tệp nạp (${n(rows.loaded)} dòng, ` +
+    `Xong sau ${r.seconds.toFixed(1)} s${timing(r)}: ${by("loaded").length} tệp nạp (${n(rows.loaded)} dòng, ` +
       `${n(rows.rejected)} dòng bị loại vào bảng quarantine), ` +
       `${by("unchanged").length + by("duplicate").length} tệp không đổi, ${by("unusable").length} tệp không dùng được` +
       `${by("refused").length ? `, ${by("refused").length} tệp bị từ chối` : ""}${ignored ? `, ${ignored} trang tính bỏ qua` : ""}.`,

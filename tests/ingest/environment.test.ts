@@ -253,3 +253,25 @@ describe("a load stopped by the user", () => {
     });
   }
 });
+
+describe("the command line", () => {
+  it("says what is wrong with a mistyped command, in Vietnamese with the usage, and exits 2 without touching a warehouse", () => {
+    const warehouse = join(dir.path, "cli", "w.duckdb");
+    for (const [args, message] of [
+      [["--exprots", small], "không có tùy chọn «--exprots»"],
+      [[small], `không nhận «${small}» đứng riêng`],
+      [["--exports"], "tùy chọn «--exports» cần một giá trị theo sau"],
+      [["--undo=1"], "tùy chọn «--undo» không nhận giá trị"],
+    ] as const) {
+      const r = cli(...args, "--warehouse", warehouse, "--tao-moi");
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`Lỗi: ${message}`);
+      expect(r.stderr).toContain("npm run warehouse -- --exports THƯ_MỤC");
+      expectPlainVietnamese(r.stderr);
+    }
+    expect(existsSync(warehouse)).toBe(false);
+    const help = cli("--help");
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain("--undo           hoàn tác lần nạp gần nhất");
+  });
+});
