@@ -358,10 +358,10 @@ async function loadAll(
   return { runId, files, replacements, replacedRows, modelsRebuilt: false, seconds: 0, modelSeconds: 0, conversionSeconds: 0, coverage: await coverageOf(db), created: false };
 }
 
-/** Files a group read may take together: the same kind, layout and units. */
+/** Files a group read may take together: the same kind, layout (line ends too: one read has one) and units. */
 function groupKey(p: Pending): string {
   const l = p.source.layout;
-  return JSON.stringify([p.kind.kind, l.delimiter, l.skipRecords, l.headers, [...unitsOf(p.source)]]);
+  return JSON.stringify([p.kind.kind, l.delimiter, l.newline, l.skipRecords, l.headers, [...unitsOf(p.source)]]);
 }
 
 /** Đồng per written unit for each money column: the header's unit, else the title rows' unit. */

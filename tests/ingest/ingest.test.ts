@@ -6,6 +6,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateDemo } from "../../data-loaders/demo/generate.js";
+import { ingestFolder } from "../../data-loaders/ingest/ingest.js";
 import { projectRoot } from "../../data-loaders/warehouse/connection.js";
 import { copyFixture, fixtures, load, query, tempDir, type TempDir } from "../helpers/warehouse.js";
 
@@ -60,6 +61,23 @@ describe("a folder of good exports", () => {
       { d: "28/02/2026", n: 6 },
       { d: "31/01/2026", n: 9 },
       { d: "31/12/2025", n: 8 },
+    ]);
+  });
+
+  it("reads files of one layout together though their line ends differ (Excel's CRLF beside LF)", async () => {
+    const mixed = copyFixture("province-small", join(dir.path, "mixed"));
+    const crlf = join(mixed, "HSTD_051_20260131.csv");
+    writeFileSync(crlf, readFileSync(crlf, "utf8").replace(/\n/g, "\r\n"));
+    const said: string[] = [];
+    const report = await ingestFolder({ exportsDir: mixed, warehouse: join(dir.path, "mixed.duckdb"), models: false, log: (m) => said.push(m) });
+    // One read per line end; none broken and read again file by file.
+    expect(said.filter((m) => m.startsWith("Đọc ") && m.includes("Sao kê chi tiết dư nợ"))).toEqual(["Đọc 2 tệp Sao kê chi tiết dư nợ (HSTD – Báo cáo 31) cùng lúc…"]);
+    expect(said.join("\n")).not.toContain("từng tệp một");
+    const hstd = report.files.filter((f) => f.name.startsWith("HSTD_"));
+    expect(hstd.map((f) => [f.name, f.rowsLoaded, f.rowsRejected])).toEqual([
+      ["HSTD_051_20251231.csv", 8, 0],
+      ["HSTD_051_20260131.csv", 9, 0],
+      ["HSTD_051_20260228.csv", 6, 0],
     ]);
   });
 
