@@ -9,16 +9,33 @@ import { columnsOf, exportKinds, type ContractColumn, type ExportKind } from "./
 import { knownColumnsOf, knownFlows } from "./known-columns.js";
 import { moneyUnitOf, type MoneyUnit } from "./units.js";
 
+/**
+ * Remembers a function of a header's text: one row is matched against every export kind, and every
+ * file of a folder repeats the same headers. Bounded: data rows are looked at as headers too.
+ */
+function memo<T>(f: (text: string) => T): (text: string) => T {
+  const seen = new Map<string, T>();
+  return (text) => {
+    let v = seen.get(text);
+    if (v === undefined) {
+      if (seen.size > 50_000) seen.clear();
+      v = f(text);
+      seen.set(text, v);
+    }
+    return v;
+  };
+}
+
 /** "Dư nợ  quá hạn (đồng)" → "du no qua han dong"; NFD input matches NFC; line breaks are spaces. */
-export function normalizeHeader(text: string): string {
-  return text
+export const normalizeHeader = memo((text: string): string =>
+  text
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
     .replace(/[đĐ]/g, "d")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, " ")
-    .trim();
-}
+    .trim(),
+);
 
 // The bank's abbreviations, longest phrase first; both sides of a comparison go through them.
 const phrases: [string, string][] = [
@@ -77,7 +94,9 @@ export interface CanonicalHeader {
 
 const replacePhrase = (text: string, from: string, to: string) => ` ${text} `.split(` ${from} `).join(` ${to} `).trim();
 
-export function canonicalHeader(text: string): CanonicalHeader {
+export const canonicalHeader = memo(canonical);
+
+function canonical(text: string): CanonicalHeader {
   let unit: MoneyUnit | null = null;
   let raw = text.trim();
   // A trailing "(đồng)", "(triệu đồng)", ", đồng" states the column's unit.

@@ -19,6 +19,8 @@ export interface CsvScan {
   complete: boolean;
   /** Bytes of the longest line, for DuckDB's line size limit. */
   longestLine: number;
+  /** Some records end with CRLF and others with LF alone (files joined or edited by hand). */
+  mixedNewlines: boolean;
 }
 
 const NL = 10;
@@ -41,6 +43,9 @@ export async function scanCsv(path: string, headerLine: number): Promise<CsvScan
   let longestLine = 0;
   let lineStart = 0;
   let offset = 0;
+  let crlf = 0;
+  let lf = 0;
+  let before = NL; // the byte before a chunk's first
   const push = () => {
     if (count === lines.length) {
       lines = grow(lines);
@@ -74,16 +79,21 @@ export async function scanCsv(path: string, headerLine: number): Promise<CsvScan
       longestLine = Math.max(longestLine, offset + nl - lineStart);
       lineStart = offset + nl + 1;
       if (quoted) embedded++;
-      else recordOpen = false;
+      else {
+        recordOpen = false;
+        if ((nl > 0 ? chunk[nl - 1] : before) === CR) crlf++;
+        else lf++;
+      }
       line++;
       pos = nl + 1;
     }
     offset += chunk.length;
+    if (chunk.length) before = chunk[chunk.length - 1]!;
   }
   longestLine = Math.max(longestLine, offset - lineStart);
   // DOS programs end a text file with Ctrl-Z (0x1A): the end of the file, not a cut.
   const complete = last === NL || (last === 0x1a && beforeLast === NL);
-  return { sha256: hash.digest("hex"), recordLines: lines.subarray(0, count), readerLines: readerLines.subarray(0, count), decomposed, complete, longestLine };
+  return { sha256: hash.digest("hex"), recordLines: lines.subarray(0, count), readerLines: readerLines.subarray(0, count), decomposed, complete, longestLine, mixedNewlines: crlf > 0 && lf > 0 };
 }
 
 function grow(a: Int32Array): Int32Array<ArrayBuffer> {

@@ -95,15 +95,16 @@ function zeroBytes(b: Buffer): { odd: number; even: number } {
 }
 
 /**
- * Streams a CSV into UTF-8 in NFC, line by line (a combining mark never leaves its letter), and
- * returns the SHA-256 of the original bytes. Line breaks are kept, so line numbers do not change.
+ * Streams a CSV into UTF-8 in NFC, line by line (a combining mark never leaves its letter), with
+ * every line ending as LF (one read has one line end), and returns the SHA-256 of the original
+ * bytes. Each line break stays a line break, so line numbers do not change.
  */
 export async function transcode(from: string, to: string, encoding: string): Promise<string> {
   const hash = createHash("sha256");
   const decoder = iconv.getDecoder(encoding);
   const out = createWriteStream(to);
   const write = async (text: string) => {
-    if (text && !out.write(text.normalize("NFC"))) await once(out, "drain");
+    if (text && !out.write(text.normalize("NFC").replace(/\r\n/g, "\n"))) await once(out, "drain");
   };
   let rest = "";
   for await (const chunk of createReadStream(from, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {

@@ -126,13 +126,14 @@ export async function ingestFolder(options: IngestOptions): Promise<IngestReport
     // work on a province. Worth it when rows were deleted (a month loaded again), not to add one.
     await db.run("SET max_vacuum_tasks = 0");
     const broken = new Map<Source, string>();
-    let separately = false;
+    // Files of a group whose read failed: read one by one from then on, to find the culprit.
+    const alone = new Set<Source>();
     for (;;) {
       await db.run("BEGIN TRANSACTION");
       try {
         await loadReferenceData(db, settings);
         for (const macro of [...readMacros(), ...parseMacros(unions, await textRefs(db), await metricUnits(db), await codeLists(db))]) await db.run(macro);
-        const report = await loadAll(db, exportsDir, sources, broken, separately, tmpDir, settings, Boolean(options.allowShrink), log);
+        const report = await loadAll(db, exportsDir, sources, broken, alone, tmpDir, settings, Boolean(options.allowShrink), log);
         report.created = created;
         report.conversionSeconds = conversionSeconds;
         const modelsStarted = Date.now();
@@ -153,10 +154,10 @@ export async function ingestFolder(options: IngestOptions): Promise<IngestReport
         await db.run("ROLLBACK").catch(() => {});
         if (!(e instanceof FileReadError)) throw e;
         if (process.env.DEBUG) console.error(e.reason);
-        // Read together, the culprit is not known yet: read every file on its own from now on.
-        if (e.sources.length > 1 && !separately) {
-          separately = true;
-          log("Một tệp làm hỏng lần đọc chung: đọc lại từ đầu, từng tệp một.");
+        // Read together, the culprit is not known yet: read those files one by one from now on.
+        if (e.sources.length > 1) {
+          for (const s of e.sources) alone.add(s);
+          log(`Một trong ${e.sources.length} tệp đọc chung làm hỏng lần đọc: đọc lại từ đầu, các tệp ấy từng tệp một.`);
           continue;
         }
         for (const s of e.sources) broken.set(s, readFailure(e.reason));
@@ -212,7 +213,7 @@ async function loadAll(
   exportsDir: string,
   sources: Source[][],
   broken: Map<Source, string>,
-  separately: boolean,
+  alone: Set<Source>,
   tmpDir: string,
   settings: Settings,
   allowShrink: boolean,
@@ -279,7 +280,7 @@ async function loadAll(
     const unitListsKnown = kind.kind !== "dmdonvi" && (await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM known_units`)).n > 0;
     const groups = new Map<string, Pending[]>();
     for (const p of pending.filter((p) => p.kind === kind)) {
-      const key = separately ? `${p.fileId}` : groupKey(p);
+      const key = alone.has(p.source) ? `${p.fileId}` : groupKey(p);
       groups.set(key, [...(groups.get(key) ?? []), p]);
     }
     for (const group of groups.values()) {

@@ -159,10 +159,18 @@ function prefixed(plan: ReadPlan, c: ContractColumn): string | null {
   const of = c.prefixOf ? columnsOf(plan.kind).find((o) => o.key === c.prefixOf) : undefined;
   if (!of || !present(plan, of)) return null;
   const x = t(c.key);
-  const other = `vn_code(${t(of.key)}, ${of.digits ?? 0})`;
+  const other = codeOf(of);
   // The shortest zero-padding that makes it the other code's beginning (widths up to 6).
   const widths = [2, 3, 4, 5, 6].map((w) => `WHEN length(${x}) < ${w} AND starts_with(${other}, lpad(${x}, ${w}, '0')) THEN lpad(${x}, ${w}, '0')`);
-  return `CASE WHEN vn_digits(${x}) AND ${other} IS NOT NULL THEN (CASE ${widths.join(" ")} ELSE ${x} END) ELSE vn_code(${x}, 0) END`;
+  return `CASE WHEN d_${c.key} AND ${other} IS NOT NULL THEN (CASE ${widths.join(" ")} ELSE ${x} END) ELSE vn_code(${x}, 0) END`;
+}
+
+/** A code's value: plain digits (d_, most cells) padded to the contract's width, else vn_code's cascade. */
+function codeOf(c: ContractColumn): string {
+  const x = t(c.key);
+  const n = c.digits ?? 0;
+  const plain = n > 0 ? `(CASE WHEN length(${x}) < ${n} THEN lpad(${x}, ${n}, '0') ELSE ${x} END)` : x;
+  return `CASE WHEN d_${c.key} THEN ${plain} ELSE vn_code(${x}, ${n}) END`;
 }
 
 function valueOf(plan: ReadPlan, c: ContractColumn): string {
@@ -185,7 +193,7 @@ function valueOf(plan: ReadPlan, c: ContractColumn): string {
     code:
       c.ref === "unions"
         ? `NULLIF(coalesce(g_${c.key}, CASE WHEN ${x} IS NULL ${hasName ? "THEN g_union_name" : "THEN NULL"} END), '')`
-        : prefixed(plan, c) ?? `vn_code(${x}, ${c.digits ?? 0})`,
+        : prefixed(plan, c) ?? codeOf(c),
     text: c.ref ? `coalesce(g_${c.key}, ${x})` : x,
     date: plan.styles.monthFirst.has(c.key) ? `vn_date_md(${x})` : `vn_date_dm(${x})`,
     money: `CASE WHEN ${d} AND length(${x}) + log10(${unit}) <= 18 THEN ${x}::BIGINT * ${unit}::BIGINT ELSE vn_money_n(${num}, ${unit}) END`,
@@ -390,8 +398,12 @@ export function readSelect(plan: ReadPlan, readCsv: string): string {
   const pos = (c: ContractColumn) => plan.positions.get(c.key)!;
   const fileId = plan.files.length === 1 ? String(plan.files[0]!.fileId) : `CASE filename ${plan.files.map((f) => `WHEN ${q(f.path)} THEN ${f.fileId}`).join(" ")} END`;
   const codes = used.filter((c) => c.type === "code");
-  // A code cell cleaned of more than plain spaces (trim() would also take a no-break space).
-  const cleaned = codes.length ? codes.map((c) => `(NOT d_${c.key} AND ${t(c.key)} IS DISTINCT FROM NULLIF(trim(c${pos(c)}, ' '), ''))::INTEGER`).join(" + ") : "0";
+  // A code cell cleaned of more than plain spaces (trim() would also take a no-break space). Each
+  // cell appears once in the expression: NULLIF(a, b) repeats a, and DuckDB then computes a repeated
+  // expression for every row, beyond the CASE that should spare plain cells.
+  const cleaned = codes.length
+    ? codes.map((c) => `(CASE WHEN d_${c.key} THEN 0 WHEN coalesce(${t(c.key)}, '') <> coalesce(trim(c${pos(c)}, ' '), '') THEN 1 ELSE 0 END)`).join(" + ")
+    : "0";
   // Plain cells, told by one cheap test: digits for amounts, counts and codes; dd/mm/yyyy for dates.
   const plainTest = (c: ContractColumn, cell: string) =>
     c.type === "date"
@@ -429,10 +441,13 @@ export function readSelect(plan: ReadPlan, readCsv: string): string {
   const lookups = used.flatMap((c) =>
     c.ref === "unions" || c.key === "union_name" ? [{ key: c.key, macro: "vn_union" }] : c.type === "text" && c.ref ? [{ key: c.key, macro: `vn_ref_${c.ref}` }] : [],
   );
+  const usedPlain = (key: string) => used.some((c) => c.key === key && plainTest(c, "x") !== null);
   const found = problems(plan);
   const named = [...found.columns.map((p) => ({ ...p, name: `p_${p.key}` })), ...found.rules.map((p, i) => ({ ...p, name: `r_${i}` }))];
   const dataOnly = (expr: string) => `CASE WHEN _label IS NULL THEN ${expr} END`;
-  const width = Array.from({ length: plan.width }, (_, i) => `NULLIF(trim(c${i}), '')`);
+  // The row's first non-blank cell: a CASE stops at the first (most rows: column 1), where a
+  // coalesce of NULLIF(trim(…)) would trim every cell of every row (see `cleaned`).
+  const first = `CASE ${Array.from({ length: plan.width }, (_, i) => `WHEN ltrim(c${i}) <> '' THEN trim(c${i})`).join(" ")} END`;
   // Each check is computed once, as a column; the row's failures are the list of those that hold.
   const failed = named.length
     ? `CASE WHEN ${named.map((p) => `${p.name} IS NOT NULL`).join(" OR ")} THEN list_filter([${named
@@ -459,7 +474,7 @@ FROM (
     FROM ${layers(
       `(SELECT ${fileId} AS _file_id, ${used.map((c) => `c${pos(c)}`).join(", ")},
         ${used.flatMap((c) => (plainTest(c, `c${pos(c)}`) ? [`${plainTest(c, `c${pos(c)}`)} AS d_${c.key},`] : [])).join(" ")}
-        coalesce(${width.join(", ")}) AS _first
+        ${first} AS _first
       FROM ${readCsv})`,
       [
         used.map((c) =>
@@ -467,7 +482,8 @@ FROM (
         ),
         // A totals row's label is looked at only when the row's first cell could be one.
         [`CASE WHEN lower(left(_first, 1)) IN ('t', 'c') THEN vn_label(_first) END AS _first_label`],
-        lookups.map((l) => `vn_key(t_${l.key}) AS k_${l.key}`),
+        // A code of plain digits is its own key.
+        lookups.map((l) => `${usedPlain(l.key) ? `CASE WHEN d_${l.key} THEN t_${l.key} ELSE vn_key(t_${l.key}) END` : `vn_key(t_${l.key})`} AS k_${l.key}`),
         lookups.map((l) => `${l.macro}(k_${l.key}) AS g_${l.key}`),
         numeric.map((c) => `CASE WHEN d_${c.key} THEN t_${c.key} ELSE vn_num_pre(t_${c.key}) END AS u_${c.key}`),
         numeric.map((c) => `CASE WHEN d_${c.key} THEN t_${c.key} ELSE vn_num_t(u_${c.key}) END AS n_${c.key}`),

@@ -62,11 +62,13 @@ export async function sourcesOf(path: string, tmpDir: string, stem: string): Pro
     return [{ ...(await csvSource({ name, path, bytes, sha256, encoding: format.label, csvPath })), ignored: false }];
   }
   const source: Source = { ...(await csvSource({ name, path, bytes, encoding: format.label, csvPath: path })), ignored: false };
-  if (!source.scan?.decomposed) return [source];
-  // Decomposed accents: compose them; lines stay where they were, so the scan still holds.
+  if (!source.scan?.decomposed && !source.scan?.mixedNewlines) return [source];
+  // Decomposed accents composed, CRLF and LF made one: lines stay where they were, so the scan
+  // still holds.
   const csvPath = join(tmpDir, `${stem}.csv`);
   await transcode(path, csvPath, "utf8");
-  return [{ ...source, csvPath, encoding: "UTF-8 (NFD → NFC)" }];
+  const changes = [source.scan.decomposed ? "NFD → NFC" : "", source.scan.mixedNewlines ? "dòng kết thúc lẫn CRLF và LF" : ""].filter(Boolean);
+  return [{ ...source, csvPath, layout: { ...source.layout!, newline: "\n" }, encoding: `UTF-8 (${changes.join(", ")})` }];
 }
 
 async function csvSource(s: Source & { csvPath: string }): Promise<Source> {

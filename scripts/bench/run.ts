@@ -8,6 +8,7 @@ import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { projectRoot } from "../../data-loaders/warehouse/connection.js";
+import { dateInName } from "../../data-loaders/ingest/file-name.js";
 import { zipEntries } from "../../data-loaders/ingest/zip.js";
 import { frameworkCache } from "../site/offline.js";
 import { measure, type Measured } from "./measure.js";
@@ -152,7 +153,8 @@ if (only.has("incremental")) {
   const first = join(work, "incremental-24");
   const last = join(work, "incremental-25th");
   for (const d of [first, last]) rmSync(d, { recursive: true, force: true }), mkdirSync(d);
-  for (const f of readdirSync(exports).filter((f) => f.endsWith(".csv"))) copyFileSync(join(exports, f), join(/_20261031\.csv$/.test(f) ? last : first, f));
+  // The month by the date the file's name gives, as the ingest reads it (31102026, 20261031 …).
+  for (const f of readdirSync(exports).filter((f) => /\.(csv|xlsx)$/.test(f))) copyFileSync(join(exports, f), join(dateInName(f) === "2026-10-31" ? last : first, f));
   const db = join(work, "incremental.duckdb");
   const dist = join(work, "incremental-dist");
   log("incremental: 24 months…");

@@ -21,6 +21,18 @@ describe("scanCsv", () => {
     expect(Array.from(scan.recordLines)).toEqual([3, 5, 7, 8]);
     expect(Array.from(scan.readerLines)).toEqual([3, 5, 6, 7]);
     expect(scan.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // Every record ends with CRLF (the one inside quotes does not count).
+    expect(scan.mixedNewlines).toBe(false);
+  });
+
+  it("notices records ending with CRLF beside records ending with LF alone, across read chunks", async () => {
+    const path = join(dir.path, "mixed.csv");
+    // The LF-only record's end falls at the start of the second 1 MiB chunk, after a CR-free byte.
+    const filler = "x".repeat((1 << 20) - "a,b\r\n1,".length);
+    writeFileSync(path, `a,b\r\n1,${filler}\n2,y\r\n`);
+    expect((await scanCsv(path, 1)).mixedNewlines).toBe(true);
+    writeFileSync(path, 'a,b\n1,"x\r\ny"\n2,y\n');
+    expect((await scanCsv(path, 1)).mixedNewlines).toBe(false);
   });
 
   it("maps kept rows back to their lines when the reader refused some", async () => {

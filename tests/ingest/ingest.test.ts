@@ -81,6 +81,22 @@ describe("a folder of good exports", () => {
     ]);
   });
 
+  it("reads a file whose lines end now with CRLF, now with LF (joined or edited by hand), naming lines as an editor does", async () => {
+    const folder = join(dir.path, "mixed-ends");
+    mkdirSync(folder);
+    copyFileSync(join(fixtures, "province-small", "DMDONVI_051.csv"), join(folder, "DMDONVI_051.csv"));
+    const lines = readFileSync(join(fixtures, "province-small", "HSTD_051_20260131.csv"), "utf8").trimEnd().split("\n");
+    // Line 4's «Dư nợ quá hạn» (13th column) is not a number: its rejection names line 4.
+    lines[3] = lines[3]!.split(",").map((c, i) => (i === 12 ? "mười" : c)).join(",");
+    writeFileSync(join(folder, "HSTD_051_20260131.csv"), lines.map((l, i) => l + (i % 2 ? "\n" : "\r\n")).join(""));
+    const warehouse = join(dir.path, "mixed-ends.duckdb");
+    const report = await ingestFolder({ exportsDir: folder, warehouse, models: false });
+    const hstd = report.files.find((f) => f.name === "HSTD_051_20260131.csv")!;
+    expect([hstd.status, hstd.rowsRead, hstd.rowsLoaded, hstd.rowsRejected]).toEqual(["loaded", 9, 8, 1]);
+    expect(await query(warehouse, `SELECT DISTINCT line, column_header FROM quarantine WHERE value = 'mười'`)).toEqual([{ line: 4, column_header: "Dư nợ quá hạn" }]);
+    expect(await query(warehouse, `SELECT DISTINCT line FROM quarantine`)).toEqual([{ line: 4 }]);
+  });
+
   it("keeps codes' leading zeros and ignores columns it does not know", async () => {
     const rows = await query<{ pgd_code: string; group_code: string; union_code: string | null }>(
       warehouse,
