@@ -29,8 +29,10 @@ const cases = (m: Map<string, string>) => [...m].map(([k, v]) => `WHEN ${q(k)} T
  */
 export function parseMacros(unions: Map<string, string>, refs: Map<string, Map<string, string>>, metricUnits: Map<string, string>, codeLists: Map<string, string[]>): string[] {
   return [
-    // Membership in a code list (programmes, funding sources …), as a constant list.
-    ...[...codeLists].map(([ref, codes]) => `CREATE OR REPLACE TEMP MACRO vn_ref_has_${ref}(v) AS v IN (${codes.map(q).join(", ") || "NULL"})`),
+    // Membership in a code list (programmes, funding sources …). Never `v IN (…)`: DuckDB plans a
+    // long IN list as a join, and a join in the read lets the insert lose the file's row order,
+    // which row positions (line numbers in quarantine) depend on.
+    ...[...codeLists].map(([ref, codes]) => `CREATE OR REPLACE TEMP MACRO vn_ref_has_${ref}(v) AS ${codes.length ? `list_contains([${codes.map(q).join(", ")}], v)` : "NULL"}`),
     // The unit a metric's targets are written in (ref_metrics.target_unit), for the CHITIEU checks.
     `CREATE OR REPLACE TEMP MACRO vn_metric_unit(code) AS CASE code ${cases(metricUnits)} END`,
     // Zero-width characters, soft hyphens and a leading apostrophe (Excel's "text" mark) out; tabs
@@ -48,7 +50,7 @@ export function parseMacros(unions: Map<string, string>, refs: Map<string, Map<s
     ...[...refs].map(([ref, m]) => `CREATE OR REPLACE TEMP MACRO vn_ref_${ref}(k) AS CASE k ${cases(m)} END`),
     // l: a cell as vn_label gives it.
     `CREATE OR REPLACE TEMP MACRO vn_total(l) AS CASE
-       WHEN l IN (${grandTotalLabels.map(q).join(", ")}) THEN 'total'
+       WHEN list_contains([${grandTotalLabels.map(q).join(", ")}], l) THEN 'total'
        WHEN ${subtotalPrefixes.map((p) => `starts_with(l, ${q(p)})`).join(" OR ")} THEN 'subtotal' END`,
     `CREATE OR REPLACE TEMP MACRO vn_digits(x) AS regexp_full_match(x, '[0-9]+')`,
     // Numeric codes shorter than n get their zeros back; "4606.0" (a code Excel made a number) is 4606.

@@ -106,9 +106,18 @@ export class ReadFailed extends Error {
 async function insert(db: Warehouse, plan: ReadPlan, layout: CsvLayout, longestLine: number, skip = layout.skipRecords): Promise<Map<string, ReaderReject[]>> {
   const keys = columnsOf(plan.kind).map((c) => c.key);
   const csv = readCsv(plan.files.map((f) => f.path), layout, skip, longestLine);
+  const sql = `INSERT INTO ${rawTable(plan.kind)} (${keys.join(", ")}, _file_id, _label, _fails, _style, _ambiguous, _cleaned)
+      ${readSelect(plan, csv)}`;
   try {
-    await db.run(`INSERT INTO ${rawTable(plan.kind)} (${keys.join(", ")}, _file_id, _label, _fails, _style, _ambiguous, _cleaned)
-      ${readSelect(plan, csv)}`);
+    // Row positions (hence quarantine lines) are insert order. A parallel insert keeps the file's
+    // order only as a BATCH_INSERT; any other plan (a join in the read) is run on one thread.
+    const ordered = (await db.all<{ explain_value: string }>(`EXPLAIN ${sql}`)).some((r) => r.explain_value.includes("BATCH_INSERT"));
+    if (!ordered) await db.run(`SET threads = 1`);
+    try {
+      await db.run(sql);
+    } finally {
+      if (!ordered) await db.run(`RESET threads`);
+    }
   } catch (e) {
     throw new ReadFailed(e);
   }
