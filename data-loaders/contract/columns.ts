@@ -3,6 +3,9 @@
 // README reference table.
 import { z } from "zod";
 
+/** The unit lists of DMDONVI a padded code must be found in. */
+export type UnitList = "pgd" | "commune";
+
 export type ColumnType = "code" | "text" | "date" | "money" | "decimal" | "integer";
 
 /** Reference tables (sql/seeds/ref_*.csv) a code column must match. */
@@ -39,7 +42,7 @@ export interface ColumnMeta {
   /** Money that may be negative (a discrepancy). */
   signed?: boolean;
   /** A unit code (PGD area, commune) checked against the unit list when it had to be padded. */
-  unitList?: "pgd" | "commune";
+  unitList?: UnitList;
   /**
    * The contract key of a code this one begins (a branch's code begins its PGD codes: 0046 →
    * 004606): a shorter number gets back the zeros that make it that prefix.
@@ -55,7 +58,7 @@ interface Options {
   ref?: RefTable;
   flow?: boolean;
   signed?: boolean;
-  unitList?: "pgd" | "commune";
+  unitList?: UnitList;
   prefixOf?: string;
   /** The column may be missing from the file. */
   optional?: boolean;

@@ -213,7 +213,7 @@ export const chitieu: ExportKind = {
   rules: [
     {
       column: "comparator",
-      rejectWhen: "comparator NOT IN ('<', '<=', '>=', '>', '≤', '≥')",
+      rejectWhen: "NOT list_contains(['<', '<=', '>=', '>', '≤', '≥'], comparator)",
       reason: "'phép so sánh phải là <, <=, >= hoặc >'",
     },
     {

@@ -5,13 +5,14 @@
 // without it, and the rest of the folder loads.
 import { mkdirSync, rmSync } from "node:fs";
 import { columnsOf, exportKinds, type ExportKind } from "../contract/exports.js";
+import type { UnitList } from "../contract/columns.js";
 import type { HeaderInfo } from "../contract/headers.js";
 import { readUnionAliases, spellingKey } from "../contract/union-aliases.js";
 import { modelsFingerprint, readMacros, readModels, runModels, scopeOfChanges, type BuildScope } from "../models/runner.js";
 import { explainError, projectRoot, Warehouse } from "../warehouse/connection.js";
 import { ensureSchema, loadReferenceData, rawTable, readSettings, type Settings } from "../warehouse/schema.js";
 import { coverageOf, type Coverage } from "./coverage.js";
-import { parseMacros, refColumn } from "./parse-sql.js";
+import { knownUnitMacros, parseMacros, refColumn } from "./parse-sql.js";
 import { ReadFailed, readGroup, uniqueKey, type FileRead, type GroupFile } from "./read-files.js";
 import { replaceCells, type Replacement } from "./replace.js";
 import { exportFiles, sourcesOf, type Source } from "./sources.js";
@@ -201,6 +202,19 @@ async function codeLists(db: Warehouse): Promise<Map<string, string[]>> {
   return out;
 }
 
+/** Defines vn_known_pgd / vn_known_commune from the unit list loaded so far; returns how many codes it holds. */
+async function defineKnownUnits(db: Warehouse): Promise<number> {
+  const rows = await db.all<{ list: UnitList; code: string }>(`
+    SELECT DISTINCT 'pgd' AS list, pgd_code AS code FROM raw_dmdonvi
+    UNION SELECT DISTINCT 'commune', commune_code FROM raw_dmdonvi
+    UNION SELECT DISTINCT 'commune', successor_code FROM raw_dmdonvi WHERE successor_code IS NOT NULL
+    ORDER BY 1, 2`);
+  const lists = { pgd: [] as string[], commune: [] as string[] };
+  for (const r of rows) lists[r.list].push(r.code);
+  for (const macro of knownUnitMacros(lists)) await db.run(macro);
+  return rows.length;
+}
+
 async function metricUnits(db: Warehouse): Promise<Map<string, string>> {
   return new Map((await db.all<{ k: string; v: string }>(`SELECT metric_code AS k, target_unit AS v FROM ref_metrics`)).map((r) => [r.k, r.v]));
 }
@@ -270,14 +284,11 @@ async function loadAll(
 
   // Then the new files are read: a kind and layout at a time, with one read each.
   const reads = new Map<number, FileRead>();
+  // Codes in the unit list (DMDONVI), once it is loaded: the first kind after it defines them.
+  let knownUnits: number | null = null;
   for (const kind of loadOrder) {
-    if (kind.kind !== "dmdonvi" && !(await db.one<{ t: boolean }>(`SELECT count(*) > 0 AS t FROM duckdb_tables() WHERE table_name = 'known_units'`)).t) {
-      await db.run(`CREATE OR REPLACE TEMP TABLE known_units AS
-        SELECT DISTINCT 'pgd' AS list, pgd_code AS code FROM raw_dmdonvi
-        UNION SELECT DISTINCT 'commune', commune_code FROM raw_dmdonvi
-        UNION SELECT DISTINCT 'commune', successor_code FROM raw_dmdonvi WHERE successor_code IS NOT NULL`);
-    }
-    const unitListsKnown = kind.kind !== "dmdonvi" && (await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM known_units`)).n > 0;
+    if (kind.kind !== "dmdonvi" && knownUnits === null) knownUnits = await defineKnownUnits(db);
+    const unitListsKnown = kind.kind !== "dmdonvi" && (knownUnits ?? 0) > 0;
     const groups = new Map<string, Pending[]>();
     for (const p of pending.filter((p) => p.kind === kind)) {
       const key = alone.has(p.source) ? `${p.fileId}` : groupKey(p);

@@ -12,7 +12,7 @@
 // serial numbers; month first only when the whole column proves it. Codes: invisible characters,
 // a leading apostrophe and tabs removed (counted); numeric codes shorter than the contract's width
 // zero-padded, and flagged when the padded code is in no unit list.
-import { duckdbType, type ColumnType } from "../contract/columns.js";
+import { duckdbType, type ColumnType, type UnitList } from "../contract/columns.js";
 import { columnsOf, type ContractColumn, type ExportKind } from "../contract/exports.js";
 import { grandTotalLabels, subtotalPrefixes } from "./csv-sniff.js";
 import { FORMULA_WITHOUT_VALUE } from "./xlsx.js";
@@ -21,6 +21,13 @@ const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 
 const cases = (m: Map<string, string>) => [...m].map(([k, v]) => `WHEN ${q(k)} THEN ${q(v)}`).join(" ") || "WHEN NULL THEN NULL";
+
+/** Membership in the unit list (DMDONVI) as loaded, as constant lists (see vn_ref_has_). */
+export function knownUnitMacros(lists: Record<UnitList, string[]>): string[] {
+  return Object.entries(lists).map(
+    ([list, codes]) => `CREATE OR REPLACE TEMP MACRO vn_known_${list}(v) AS ${codes.length ? `list_contains([${codes.map(q).join(", ")}], v)` : "false"}`,
+  );
+}
 
 /**
  * Macros every load defines. unions: normalised spellings → union code ('' = a direct loan);
@@ -332,7 +339,7 @@ export function problems(plan: ReadPlan): { columns: Problem[]; rules: Problem[]
       add(`length(${c.key}) > 40 OR NOT regexp_full_match(${c.key}, '[\\p{L}\\p{N}][\\p{L}\\p{N}._/-]*')`, q("không phải một mã (mã chỉ gồm chữ, số và . _ / -)"));
       if (c.unitList && plan.unitListsKnown) {
         add(
-          `length(${x}) < ${c.digits} AND ${c.key} NOT IN (SELECT code FROM known_units WHERE list = ${q(c.unitList)})`,
+          `length(${x}) < ${c.digits} AND NOT vn_known_${c.unitList}(${c.key})`,
           `printf('mã %s được thêm số 0 thành %s nhưng không có trong danh mục đơn vị (DMDONVI): không tạo đơn vị mới', ${x}, ${c.key})`,
         );
       }
