@@ -180,7 +180,9 @@ function readHead(path: string, bytes: number): { head: Buffer; whole: boolean }
     const buf = Buffer.alloc(Math.min(bytes, size));
     const n = readSync(fd, buf, 0, buf.length, 0);
     if (n >= size) return { head: buf.subarray(0, n), whole: true };
-    return { head: buf.subarray(0, buf.lastIndexOf(10, n - 1) + 1), whole: false };
+    // At the last LF; in a file whose lines end with CR alone, at the last CR.
+    const lf = buf.lastIndexOf(10, n - 1);
+    return { head: buf.subarray(0, (lf === -1 ? buf.lastIndexOf(13, n - 1) : lf) + 1), whole: false };
   } finally {
     closeSync(fd);
   }

@@ -56,7 +56,7 @@ export function detectFormat(head: Buffer): FileFormat {
  */
 function legacy(head: Buffer): FileFormat {
   const scored = legacyEncodings.map((e) => {
-    const text = iconv.decode(head, e.encoding).normalize("NFC");
+    const text = iconv.decode(head, e.encoding).normalize("NFC").replace(/\r(?!\n)/g, "\n");
     const sniff: SniffResult = sniffText(text);
     const matched = sniff.ok ? 1 : 0;
     let odd = 0;
@@ -95,22 +95,32 @@ function zeroBytes(b: Buffer): { odd: number; even: number } {
 }
 
 /**
+ * Lines that end with CR alone, as Excel for Mac's «CSV (Macintosh)» and old Mac programs write
+ * them: a CR in the first bytes and no LF (true of UTF-16 too, whose CR and LF keep their byte).
+ */
+export function crLineEnds(head: Buffer): boolean {
+  return head.includes(13) && !head.includes(10);
+}
+
+/**
  * Streams a CSV into UTF-8 in NFC, line by line (a combining mark never leaves its letter), with
  * every line ending as LF (one read has one line end), and returns the SHA-256 of the original
  * bytes. Each line break stays a line break, so line numbers do not change.
  */
-export async function transcode(from: string, to: string, encoding: string): Promise<string> {
+export async function transcode(from: string, to: string, encoding: string, crLines = false): Promise<string> {
   const hash = createHash("sha256");
   const decoder = iconv.getDecoder(encoding);
   const out = createWriteStream(to);
+  const breaks = crLines ? /\r\n?/g : /\r\n/g;
   const write = async (text: string) => {
-    if (text && !out.write(text.normalize("NFC").replace(/\r\n/g, "\n"))) await once(out, "drain");
+    if (text && !out.write(text.normalize("NFC").replace(breaks, "\n"))) await once(out, "drain");
   };
   let rest = "";
   for await (const chunk of createReadStream(from, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
     const text = rest + decoder.write(chunk);
-    const cut = text.lastIndexOf("\n") + 1;
+    // A CR at the very end may be the first half of a CRLF: it waits for the next chunk.
+    const cut = Math.max(text.lastIndexOf("\n"), crLines ? text.lastIndexOf("\r", text.length - 2) : -1) + 1;
     rest = text.slice(cut);
     await write(text.slice(0, cut));
   }

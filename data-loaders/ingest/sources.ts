@@ -8,7 +8,7 @@ import { basename, join } from "node:path";
 import { UserError } from "../warehouse/connection.js";
 import { readStart, sniffCsv, type CsvLayout } from "./csv-sniff.js";
 import { scanCsv, type CsvScan } from "./csv-scan.js";
-import { detectFormat, transcode } from "./encoding.js";
+import { crLineEnds, detectFormat, transcode } from "./encoding.js";
 import { dateInName, kindInName } from "./file-name.js";
 import { xlsxToCsv } from "./xlsx.js";
 
@@ -53,13 +53,16 @@ export function exportFiles(exportsDir: string): string[] {
 export async function sourcesOf(path: string, tmpDir: string, stem: string): Promise<Source[]> {
   const name = basename(path);
   const bytes = statSync(path).size;
-  const format = detectFormat(readStart(path));
+  const head = readStart(path);
+  const format = detectFormat(head);
   if (format.format === "unusable") return [{ name, path, bytes, problem: format.message }];
   if (format.format === "xlsx") return workbookSources(path, name, bytes, tmpDir, stem);
-  if (format.encoding !== "utf8") {
+  const crLines = crLineEnds(head);
+  if (format.encoding !== "utf8" || crLines) {
     const csvPath = join(tmpDir, `${stem}.csv`);
-    const sha256 = await transcode(path, csvPath, format.encoding);
-    return [{ ...(await csvSource({ name, path, bytes, sha256, encoding: format.label, csvPath })), ignored: false }];
+    const sha256 = await transcode(path, csvPath, format.encoding, crLines);
+    const encoding = crLines ? `${format.label} (dòng kết thúc bằng CR, kiểu Mac cũ)` : format.label;
+    return [{ ...(await csvSource({ name, path, bytes, sha256, encoding, csvPath })), ignored: false }];
   }
   const source: Source = { ...(await csvSource({ name, path, bytes, encoding: format.label, csvPath: path })), ignored: false };
   if (!source.scan?.decomposed && !source.scan?.mixedNewlines) return [source];

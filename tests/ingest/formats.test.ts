@@ -1,6 +1,6 @@
 // The same three loans (and two scored groups) in every form users drop in: UTF-8 with BOM and
 // semicolons and Vietnamese number formats, UTF-16 (LE with BOM and tabs, BE without), Windows-1258,
-// TCVN3, VISCII, decomposed Unicode, and Excel workbooks with title rows, merged cells, the header
+// TCVN3, VISCII, decomposed Unicode, lines ended by CR alone (Excel for Mac's «CSV (Macintosh)»), and Excel workbooks with title rows, merged cells, the header
 // on row 10, codes stored as numbers, dates as date cells or as serial numbers, a totals row, a
 // notes sheet and an empty one. Each file must give exactly the hand-written rows below.
 import { join } from "node:path";
@@ -30,6 +30,8 @@ const files: [string, string, string][] = [
   ["HSTD_051_20250731_nfd.csv", "2025-07-31", "UTF-8 (NFD → NFC)"],
   ["HSTD_051_20250831_excel.xlsx › Sao kê", "2025-08-31", "Excel"],
   ["HSTD_051_20250930_excel-so-ngay.xlsx › Sao kê", "2025-09-30", "Excel"],
+  ["HSTD_051_20251031_mac-cr.csv", "2025-10-31", "UTF-8 (dòng kết thúc bằng CR, kiểu Mac cũ)"],
+  ["HSTD_051_20251130_windows-1258-mac-cr.csv", "2025-11-30", "Windows-1258 (dòng kết thúc bằng CR, kiểu Mac cũ)"],
 ];
 
 let dir: TempDir;

@@ -97,6 +97,35 @@ describe("a folder of good exports", () => {
     expect(await query(warehouse, `SELECT DISTINCT line FROM quarantine`)).toEqual([{ line: 4 }]);
   });
 
+  it("reads a file whose lines end with CR alone (Excel for Mac's «CSV (Macintosh)»), naming lines as an editor does", async () => {
+    const folder = join(dir.path, "cr-ends");
+    mkdirSync(folder);
+    copyFileSync(join(fixtures, "province-small", "DMDONVI_051.csv"), join(folder, "DMDONVI_051.csv"));
+    const lines = readFileSync(join(fixtures, "province-small", "HSTD_051_20260131.csv"), "utf8").trimEnd().split("\n");
+    lines[3] = lines[3]!.split(",").map((c, i) => (i === 12 ? "mười" : c)).join(",");
+    writeFileSync(join(folder, "HSTD_051_20260131.csv"), lines.map((l) => l.replace(/\r$/, "") + "\r").join(""));
+    const warehouse = join(dir.path, "cr-ends.duckdb");
+    const report = await ingestFolder({ exportsDir: folder, warehouse, models: false });
+    const hstd = report.files.find((f) => f.name === "HSTD_051_20260131.csv")!;
+    expect([hstd.status, hstd.rowsRead, hstd.rowsLoaded, hstd.rowsRejected]).toEqual(["loaded", 9, 8, 1]);
+    expect(await query(warehouse, `SELECT DISTINCT line, column_header FROM quarantine`)).toEqual([{ line: 4, column_header: "Dư nợ quá hạn" }]);
+  });
+
+  it("reads a CR-ended file larger than the part looked at to tell its format", async () => {
+    const folder = join(dir.path, "cr-large");
+    mkdirSync(folder);
+    copyFileSync(join(fixtures, "province-small", "DMDONVI_051.csv"), join(folder, "DMDONVI_051.csv"));
+    const lines = ["Ngày số liệu,Mã CN,Mã PGD,Mã xã,Mã tổ,Mã ĐVUT,Mã KH,Số khế ước,Mã CT,Dư nợ trong hạn,Dư nợ quá hạn,Dư nợ khoanh,Tổng dư nợ"];
+    // 6,000 records of about 75 bytes: 450 KB, beyond the 256 KiB read first. Line 5,000 is bad.
+    for (let i = 2; i <= 6001; i++) lines.push(`31/01/2026,051,051101,021000,0100001,01,K${i},L${i},01,1000000,${i === 5000 ? "x" : "0"},0,1000000`);
+    writeFileSync(join(folder, "HSTD_051_31012026.csv"), lines.join("\r") + "\r");
+    const warehouse = join(dir.path, "cr-large.duckdb");
+    const report = await ingestFolder({ exportsDir: folder, warehouse, models: false });
+    const hstd = report.files.find((f) => f.name === "HSTD_051_31012026.csv")!;
+    expect([hstd.status, hstd.rowsRead, hstd.rowsLoaded, hstd.rowsRejected]).toEqual(["loaded", 6000, 5999, 1]);
+    expect(await query(warehouse, `SELECT line, value FROM quarantine`)).toEqual([{ line: 5000, value: "x" }]);
+  });
+
   it("keeps codes' leading zeros and ignores columns it does not know", async () => {
     const rows = await query<{ pgd_code: string; group_code: string; union_code: string | null }>(
       warehouse,
