@@ -81,35 +81,26 @@ describe("a folder of good exports", () => {
     ]);
   });
 
-  it("reads a file whose lines end now with CRLF, now with LF (joined or edited by hand), naming lines as an editor does", async () => {
-    const folder = join(dir.path, "mixed-ends");
-    mkdirSync(folder);
-    copyFileSync(join(fixtures, "province-small", "DMDONVI_051.csv"), join(folder, "DMDONVI_051.csv"));
-    const lines = readFileSync(join(fixtures, "province-small", "HSTD_051_20260131.csv"), "utf8").trimEnd().split("\n");
-    // Line 4's «Dư nợ quá hạn» (13th column) is not a number: its rejection names line 4.
-    lines[3] = lines[3]!.split(",").map((c, i) => (i === 12 ? "mười" : c)).join(",");
-    writeFileSync(join(folder, "HSTD_051_20260131.csv"), lines.map((l, i) => l + (i % 2 ? "\n" : "\r\n")).join(""));
-    const warehouse = join(dir.path, "mixed-ends.duckdb");
-    const report = await ingestFolder({ exportsDir: folder, warehouse, models: false });
-    const hstd = report.files.find((f) => f.name === "HSTD_051_20260131.csv")!;
-    expect([hstd.status, hstd.rowsRead, hstd.rowsLoaded, hstd.rowsRejected]).toEqual(["loaded", 9, 8, 1]);
-    expect(await query(warehouse, `SELECT DISTINCT line, column_header FROM quarantine WHERE value = 'mười'`)).toEqual([{ line: 4, column_header: "Dư nợ quá hạn" }]);
-    expect(await query(warehouse, `SELECT DISTINCT line FROM quarantine`)).toEqual([{ line: 4 }]);
-  });
-
-  it("reads a file whose lines end with CR alone (Excel for Mac's «CSV (Macintosh)»), naming lines as an editor does", async () => {
-    const folder = join(dir.path, "cr-ends");
-    mkdirSync(folder);
-    copyFileSync(join(fixtures, "province-small", "DMDONVI_051.csv"), join(folder, "DMDONVI_051.csv"));
-    const lines = readFileSync(join(fixtures, "province-small", "HSTD_051_20260131.csv"), "utf8").trimEnd().split("\n");
-    lines[3] = lines[3]!.split(",").map((c, i) => (i === 12 ? "mười" : c)).join(",");
-    writeFileSync(join(folder, "HSTD_051_20260131.csv"), lines.map((l) => l.replace(/\r$/, "") + "\r").join(""));
-    const warehouse = join(dir.path, "cr-ends.duckdb");
-    const report = await ingestFolder({ exportsDir: folder, warehouse, models: false });
-    const hstd = report.files.find((f) => f.name === "HSTD_051_20260131.csv")!;
-    expect([hstd.status, hstd.rowsRead, hstd.rowsLoaded, hstd.rowsRejected]).toEqual(["loaded", 9, 8, 1]);
-    expect(await query(warehouse, `SELECT DISTINCT line, column_header FROM quarantine`)).toEqual([{ line: 4, column_header: "Dư nợ quá hạn" }]);
-  });
+  const lineEnds: [string, string, (i: number) => string][] = [
+    ["now with CRLF, now with LF (joined or edited by hand)", "mixed-ends", (i) => (i % 2 ? "\n" : "\r\n")],
+    ["with CR alone (Excel for Mac's «CSV (Macintosh)»)", "cr-ends", () => "\r"],
+  ];
+  for (const [how, name, end] of lineEnds) {
+    it(`reads a file whose lines end ${how}, naming lines as an editor does`, async () => {
+      const folder = join(dir.path, name);
+      mkdirSync(folder);
+      copyFileSync(join(fixtures, "province-small", "DMDONVI_051.csv"), join(folder, "DMDONVI_051.csv"));
+      const lines = readFileSync(join(fixtures, "province-small", "HSTD_051_20260131.csv"), "utf8").trimEnd().split("\n");
+      // Line 4's «Dư nợ quá hạn» (13th column) is not a number: its rejection names line 4.
+      lines[3] = lines[3]!.split(",").map((c, i) => (i === 12 ? "mười" : c)).join(",");
+      writeFileSync(join(folder, "HSTD_051_20260131.csv"), lines.map((l, i) => l + end(i)).join(""));
+      const warehouse = join(dir.path, `${name}.duckdb`);
+      const report = await ingestFolder({ exportsDir: folder, warehouse, models: false });
+      const hstd = report.files.find((f) => f.name === "HSTD_051_20260131.csv")!;
+      expect([hstd.status, hstd.rowsRead, hstd.rowsLoaded, hstd.rowsRejected]).toEqual(["loaded", 9, 8, 1]);
+      expect(await query(warehouse, `SELECT DISTINCT line, column_header, value FROM quarantine`)).toEqual([{ line: 4, column_header: "Dư nợ quá hạn", value: "mười" }]);
+    });
+  }
 
   it("reads a CR-ended file larger than the part looked at to tell its format", async () => {
     const folder = join(dir.path, "cr-large");
