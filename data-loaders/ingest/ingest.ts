@@ -133,7 +133,8 @@ export async function ingestFolder(options: IngestOptions): Promise<IngestReport
       await db.run("BEGIN TRANSACTION");
       try {
         await loadReferenceData(db, settings);
-        for (const macro of [...readMacros(), ...parseMacros(unions, await textRefs(db), await metricUnits(db), await codeLists(db))]) await db.run(macro);
+        const lists = await codeLists(db);
+        for (const macro of [...readMacros(), ...parseMacros(unions, textRefs(lists), await metricUnits(db), lists)]) await db.run(macro);
         const report = await loadAll(db, exportsDir, sources, broken, alone, tmpDir, settings, Boolean(options.allowShrink), log);
         report.created = created;
         report.conversionSeconds = conversionSeconds;
@@ -185,11 +186,10 @@ function readFailure(e: unknown): string {
 }
 
 /** Text code lists (rating classes …): spelling without accents, case or spaces → the list's own. */
-async function textRefs(db: Warehouse): Promise<Map<string, Map<string, string>>> {
+function textRefs(lists: Map<string, string[]>): Map<string, Map<string, string>> {
   const out = new Map<string, Map<string, string>>();
   for (const ref of new Set(exportKinds.flatMap((k) => columnsOf(k).filter((c) => c.type === "text" && c.ref).map((c) => c.ref!)))) {
-    const rows = await db.all<{ v: string }>(`SELECT ${refColumn[ref]} AS v FROM ref_${ref}`);
-    out.set(ref, new Map(rows.map((r) => [spellingKey(r.v), r.v])));
+    out.set(ref, new Map((lists.get(ref) ?? []).map((v) => [spellingKey(v), v])));
   }
   return out;
 }

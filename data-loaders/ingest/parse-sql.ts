@@ -22,11 +22,17 @@ const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 const cases = (m: Map<string, string>) => [...m].map(([k, v]) => `WHEN ${q(k)} THEN ${q(v)}`).join(" ") || "WHEN NULL THEN NULL";
 
-/** Membership in the unit list (DMDONVI) as loaded, as constant lists (see vn_ref_has_). */
+/**
+ * A macro name(v): v is one of codes. Never `v IN (…)`: DuckDB plans a long IN list as a join, and
+ * a join in the read lets the insert lose the file's row order, which row positions (line numbers
+ * in quarantine) depend on. empty: what an empty list answers.
+ */
+const listMacro = (name: string, codes: string[], empty: "NULL" | "false") =>
+  `CREATE OR REPLACE TEMP MACRO ${name}(v) AS ${codes.length ? `list_contains([${codes.map(q).join(", ")}], v)` : empty}`;
+
+/** Membership in the unit list (DMDONVI) as loaded: a list with no code knows none. */
 export function knownUnitMacros(lists: Record<UnitList, string[]>): string[] {
-  return Object.entries(lists).map(
-    ([list, codes]) => `CREATE OR REPLACE TEMP MACRO vn_known_${list}(v) AS ${codes.length ? `list_contains([${codes.map(q).join(", ")}], v)` : "false"}`,
-  );
+  return Object.entries(lists).map(([list, codes]) => listMacro(`vn_known_${list}`, codes, "false"));
 }
 
 /**
@@ -36,10 +42,8 @@ export function knownUnitMacros(lists: Record<UnitList, string[]>): string[] {
  */
 export function parseMacros(unions: Map<string, string>, refs: Map<string, Map<string, string>>, metricUnits: Map<string, string>, codeLists: Map<string, string[]>): string[] {
   return [
-    // Membership in a code list (programmes, funding sources …). Never `v IN (…)`: DuckDB plans a
-    // long IN list as a join, and a join in the read lets the insert lose the file's row order,
-    // which row positions (line numbers in quarantine) depend on.
-    ...[...codeLists].map(([ref, codes]) => `CREATE OR REPLACE TEMP MACRO vn_ref_has_${ref}(v) AS ${codes.length ? `list_contains([${codes.map(q).join(", ")}], v)` : "NULL"}`),
+    // Membership in a code list (programmes, funding sources …); an empty list refuses nothing.
+    ...[...codeLists].map(([ref, codes]) => listMacro(`vn_ref_has_${ref}`, codes, "NULL")),
     // The unit a metric's targets are written in (ref_metrics.target_unit), for the CHITIEU checks.
     `CREATE OR REPLACE TEMP MACRO vn_metric_unit(code) AS CASE code ${cases(metricUnits)} END`,
     // Zero-width characters, soft hyphens and a leading apostrophe (Excel's "text" mark) out; tabs
@@ -217,7 +221,7 @@ function valueOf(plan: ReadPlan, c: ContractColumn): string {
  * a row rule. `ok` is a cheap test that a column's value has none of its problems (most cells: a
  * plain number, a well-formed date): the costly checks run only on the other cells.
  */
-export interface Problem {
+interface Problem {
   key: string;
   header: string;
   /** SQL giving the reason, or NULL when there is no problem. */
@@ -248,7 +252,6 @@ function okTest(plan: ReadPlan, c: ContractColumn): string {
   const refused = plan.styles.refuseAmbiguous.has(c.key);
   switch (c.type) {
     case "money":
-      return refused ? "false" : `${empty}(d_${c.key} AND ${v} IS NOT NULL)`;
     case "decimal":
     case "integer":
       return refused ? "false" : `${empty}(d_${c.key} AND ${v} IS NOT NULL)`;
@@ -270,7 +273,7 @@ function okTest(plan: ReadPlan, c: ContractColumn): string {
  * Every reason to refuse a row: each present column's own problem (p_<key>), then the row rules
  * (r_<n>), which are not reported over a value its column already refused.
  */
-export function problems(plan: ReadPlan): { columns: Problem[]; rules: Problem[] } {
+function problems(plan: ReadPlan): { columns: Problem[]; rules: Problem[] } {
   const out: Problem[] = [];
   const rules: Problem[] = [];
   const { kind } = plan;
@@ -452,7 +455,9 @@ export function readSelect(plan: ReadPlan, readCsv: string): string {
   );
   const usedPlain = (key: string) => used.some((c) => c.key === key && plainTest(c, "x") !== null);
   const found = problems(plan);
-  const named = [...found.columns.map((p) => ({ ...p, name: `p_${p.key}` })), ...found.rules.map((p, i) => ({ ...p, name: `r_${i}` }))];
+  const columnChecks = found.columns.map((p) => ({ ...p, name: `p_${p.key}` }));
+  const ruleChecks = found.rules.map((p, i) => ({ ...p, name: `r_${i}` }));
+  const named = [...columnChecks, ...ruleChecks];
   const dataOnly = (expr: string) => `CASE WHEN _label IS NULL THEN ${expr} END`;
   // The row's first non-blank cell: a CASE stops at the first (most rows: column 1), where a
   // coalesce of NULLIF(trim(…)) would trim every cell of every row (see `cleaned`).
@@ -470,9 +475,9 @@ SELECT ${contract.map((c) => c.key).join(", ")}, _file_id, _label,
   ${dataOnly(ambiguousBits.length ? ambiguousBits.join(" | ") : "0::BIGINT")} AS _ambiguous,
   ${dataOnly(cleaned)} AS _cleaned
 FROM (
-  SELECT *${named.filter((p) => p.name.startsWith("r_")).map((p) => `,\n    ${p.reason} AS ${p.name}`).join("")}
+  SELECT *${ruleChecks.map((p) => `,\n    ${p.reason} AS ${p.name}`).join("")}
   FROM (
-  SELECT *${named.filter((p) => p.name.startsWith("p_")).map((p) => `,\n    ${p.reason} AS ${p.name}`).join("")}
+  SELECT *${columnChecks.map((p) => `,\n    ${p.reason} AS ${p.name}`).join("")}
   FROM (
     SELECT *, ${contract.map((c) => `${valueOf(plan, c)} AS ${c.key}`).join(",\n      ")},
       CASE
@@ -490,7 +495,7 @@ FROM (
           c.type === "text" ? `NULLIF(trim(c${pos(c)}), '') AS ${t(c.key)}` : `CASE WHEN d_${c.key} THEN c${pos(c)} ELSE vn_clean(c${pos(c)}) END AS ${t(c.key)}`,
         ),
         // A totals row's label is looked at only when the row's first cell could be one.
-        [`CASE WHEN lower(left(_first, 1)) IN ('t', 'c') THEN vn_label(_first) END AS _first_label`],
+        [`CASE WHEN lower(left(_first, 1)) IN (${totalInitials}) THEN vn_label(_first) END AS _first_label`],
         // A code of plain digits is its own key.
         lookups.map((l) => `${usedPlain(l.key) ? `CASE WHEN d_${l.key} THEN t_${l.key} ELSE vn_key(t_${l.key}) END` : `vn_key(t_${l.key})`} AS k_${l.key}`),
         lookups.map((l) => `${l.macro}(k_${l.key}) AS g_${l.key}`),
@@ -502,6 +507,9 @@ FROM (
   ) columns_
 ) checked_`;
 }
+
+/** The first letters a totals label can start with ('t', 'c'). */
+const totalInitials = [...new Set([...grandTotalLabels, ...subtotalPrefixes].map((l) => l[0]!))].map(q).join(", ");
 
 /** Each step's columns computed from the step before, as nested SELECTs (never a macro over a macro). */
 const layers = (from: string, steps: string[][]) =>

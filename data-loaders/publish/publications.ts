@@ -123,11 +123,11 @@ export const publications = {
           WHERE slice IN ('pgd', 'union_pgd', 'pgd_programme') AND pgd_code = $pgd AND metric_code IN (${list(pageMetrics)})
           ORDER BY data_date, slice_key, metric_code`,
   },
-  // The communes of a PGD area (and their unions), to compare on any data date.
+  // The communes of a PGD area, to compare on any data date.
   "pgd/[pgd]/fct_metric_values-communes": {
     mart: "fct_metric_values",
     sql: `SELECT ${metricColumns(["change_ytd_pct"])} FROM fct_metric_values
-          WHERE slice IN ('commune', 'union_commune') AND metric_code IN (${list(areaTableMetrics)})
+          WHERE slice = 'commune' AND metric_code IN (${list(areaTableMetrics)})
             AND commune_code IN (SELECT commune_code FROM dim_communes WHERE pgd_code = $pgd AND is_current)
           ORDER BY data_date, slice_key, metric_code`,
   },

@@ -1,14 +1,15 @@
 -- Units as target files write them («triệu đồng», «Tỷ đồng», «%», «tổ»): the factor that turns a
 -- money unit into đồng, and the kind of any unit. Used by the ingest's checks of CHITIEU rows and by
 -- stg_chitieu__targets, which converts a target written in another money unit. Lists, not IN (…):
--- DuckDB plans a long IN list as a join, which costs the ingest's read its row order.
+-- DuckDB plans a long IN list as a join, which costs the ingest's read its row order. The money
+-- spellings are those of data-loaders/contract/units.ts (title rows), tested to agree.
 CREATE OR REPLACE MACRO unit_key(u) AS regexp_replace(strip_accents(replace(replace(lower(trim(u)), 'đ', 'd'), 'Đ', 'd')), '[^a-z0-9%]+', '', 'g');
 
 CREATE OR REPLACE MACRO money_unit_factor(u) AS CASE
   WHEN list_contains(['dong', 'd', 'vnd'], unit_key(u)) THEN 1
-  WHEN list_contains(['nghindong', 'ngandong', '1000dong', '1000d', 'nghin', 'ngan'], unit_key(u)) THEN 1000
-  WHEN list_contains(['trieudong', 'trieu', 'trd', 'trdong', 'tr'], unit_key(u)) THEN 1000000
-  WHEN list_contains(['tydong', 'ty', 'tyd'], unit_key(u)) THEN 1000000000
+  WHEN list_contains(['nghindong', 'ngandong', '1000dong', '1000d', 'nghin', 'ngan', 'nghind', 'ngand'], unit_key(u)) THEN 1000
+  WHEN list_contains(['trieudong', 'trieu', 'trd', 'trdong', 'tr', '1000000dong', '1000000d'], unit_key(u)) THEN 1000000
+  WHEN list_contains(['tydong', 'ty', 'tyd', '1000000000dong'], unit_key(u)) THEN 1000000000
 END;
 
 CREATE OR REPLACE MACRO unit_kind(u) AS CASE

@@ -1,7 +1,7 @@
 -- Grain: one row per data date found in the monthly exports (loan listing, group scoring, savings
 -- mobilisation, fees), with the dates its changes are measured against: 31/12 of the previous year
 -- (when loaded) and the previous data date; and the PGD areas whose loan listing the date lacks
--- though a neighbouring date has it (its province totals are then partial sums).
+-- though a neighbouring date has it (its province totals are then partial sums), as «name (code)».
 WITH d AS (
   SELECT DISTINCT data_date FROM stg_hstd__loans
   UNION SELECT DISTINCT data_date FROM stg_cdtotkvv__group_scores
@@ -9,9 +9,9 @@ WITH d AS (
   UNION SELECT DISTINCT data_date FROM stg_phiuythac__fees
 ),
 missing AS (
-  SELECT c.data_date, string_agg(c.pgd_code || ' ' || coalesce(p.pgd_name, ''), ', ' ORDER BY c.pgd_code) AS names
+  SELECT c.data_date, string_agg(coalesce(p.pgd_name, 'PGD ' || c.pgd_code) || ' (' || c.pgd_code || ')', ', ' ORDER BY c.pgd_code) AS names
   FROM pgd_coverage('stg_hstd__loans') c
-  LEFT JOIN (SELECT pgd_code, any_value(pgd_name) AS pgd_name FROM stg_dmdonvi__communes GROUP BY 1) p USING (pgd_code)
+  LEFT JOIN dim_pgds p USING (pgd_code)
   WHERE c.missing
   GROUP BY c.data_date
 )

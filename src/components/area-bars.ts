@@ -10,8 +10,6 @@ export interface AreaValue {
   label: string;
   value: number | null;
   href: string | null;
-  /** The bar's colour where it stands for a union (palette.unionColor); else the palette's bar colour. */
-  color?: string;
 }
 
 /** The title (with its unit) is the chart's accessible name; the page shows it as the card's heading. */
@@ -29,7 +27,7 @@ export function areaBars(rows: AreaValue[], o: { title: string; unit: "%" | fmt.
     x: { label: null, grid: true, ticks: Math.max(2, Math.floor(width / 120)), tickFormat: (d: number) => fmt.number(d, o.unit === "%" ? 2 : 0) },
     y: { label: null, domain: data.map((d) => d.label) },
     marks: [
-      Plot.barX(data, { x, y: "label", fill: (d: AreaValue) => d.color ?? palette.bar, href: (d: AreaValue) => d.href, title: (d: AreaValue) => `${d.label}: ${show(d.value!)}`, tip: true }),
+      Plot.barX(data, { x, y: "label", fill: palette.bar, href: (d: AreaValue) => d.href, title: (d: AreaValue) => `${d.label}: ${show(d.value!)}`, tip: true }),
       Plot.ruleX([0]),
     ],
   });

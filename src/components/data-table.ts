@@ -19,8 +19,6 @@ export interface TableColumn<R> extends DownloadColumn<R> {
   tone?: (row: R) => "good" | "bad" | "";
   /** Long text (notes, reasons) may wrap; other text stays on one line. */
   wrap?: boolean;
-  /** A key column (DN, NQH, tỷ lệ NQH …): shown right after the first column. */
-  lead?: boolean;
   /** Why a cell is «–» (the cell's tooltip; pages also say it below the table). */
   note?: (row: R) => string | null;
 }
@@ -43,12 +41,10 @@ export interface TableOptions<R> {
   /** What the downloads say above the table; the page's context (setReportContext) fills the rest,
    * and the table's filters follow the page's (a filter only this table applies). */
   meta?: Partial<ReportMeta>;
-  /** Sheet name of the Excel download (default: from the caption). */
-  sheet?: string;
 }
 
 /** The columns with the key ones first: a column group moves as a whole, the first column stays first. */
-export function leadColumns<C extends { key: string; group?: string; lead?: boolean }>(columns: C[], lead: string[] = []): C[] {
+function leadColumns<C extends { key: string; group?: string }>(columns: C[], lead: string[] = []): C[] {
   const blocks: C[][] = [];
   for (const c of columns) {
     const last = blocks[blocks.length - 1];
@@ -57,7 +53,7 @@ export function leadColumns<C extends { key: string; group?: string; lead?: bool
   }
   const [first, ...rest] = blocks;
   if (!first) return columns;
-  const rank = (b: C[]) => Math.min(...b.map((c) => (lead.includes(c.key) ? lead.indexOf(c.key) : c.lead ? lead.length : Infinity)));
+  const rank = (b: C[]) => Math.min(...b.map((c) => (lead.includes(c.key) ? lead.indexOf(c.key) : Infinity)));
   const ordered = rest.map((b, i) => ({ b, i, r: rank(b) })).sort((x, y) => x.r - y.r || x.i - y.i);
   return [...first, ...ordered.flatMap((x) => x.b)];
 }
@@ -176,7 +172,7 @@ export function dataTable<R>(options: TableOptions<R>): HTMLElement {
   const sheet = (): SheetSpec<R> => {
     const page = reportContext();
     const filters = [...(page.filters ?? []), ...(o.meta?.filters ?? [])];
-    return { name: o.sheet, meta: { ...page, ...o.meta, filters, title: o.meta?.title ?? o.caption }, columns: o.columns, rows: all() };
+    return { meta: { ...page, ...o.meta, filters, title: o.meta?.title ?? o.caption }, columns: o.columns, rows: all() };
   };
   const csv = h("button", { type: "button", class: "download", "data-format": "csv" }, "Tải CSV");
   csv.addEventListener("click", () => save(`${fileName(o.download)}.csv`, toCsv(o.columns, all()), csvType));

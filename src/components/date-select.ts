@@ -33,7 +33,7 @@ export function dateSelect(dates: DataDate[], o: DateSelectOptions = {}): HTMLEl
     const missing = dates.find((d) => d.data_date === select.value)?.missing_pgd_names;
     coverage.hidden = !missing;
     coverage.textContent = missing
-      ? `Ngày ${fmt.date(select.value)} thiếu số liệu của ${/^PGD\b/.test(missing) ? "" : "PGD "}${missing}: tổng toàn tỉnh chưa đầy đủ.`
+      ? `Ngày ${fmt.date(select.value)} thiếu sao kê dư nợ của ${missing}: tổng toàn tỉnh chưa đầy đủ.`
       : "";
   };
   showCoverage();

@@ -16,7 +16,7 @@ export const issues = {
 export type Issue = keyof typeof issues;
 
 /** The rule behind each issue, as the page states it. */
-export function issueRules(t: Settings): Record<Issue, string> {
+function issueRules(t: Settings): Record<Issue, string> {
   return {
     overdue: `tỷ lệ nợ quá hạn của tổ trên ${fmt.percent(t.overdue_group_threshold_pct)}`,
     weak: "xếp loại Trung bình hoặc Yếu trong tệp chấm điểm",

@@ -23,7 +23,7 @@ function sectionOf(el: Element, headings: Element[]): string | null {
 }
 
 /** The sheets of the report: the cover, then one per table in the order shown. */
-export function reportSheets(o: ReportDownloadOptions): SheetSpec<any>[] {
+function reportSheets(o: ReportDownloadOptions): SheetSpec<any>[] {
   const root = o.root?.() ?? document.querySelector("main") ?? document.body;
   const headings = [...root.querySelectorAll("h2")];
   const meta = { ...reportContext(), ...o.meta, title: o.title };

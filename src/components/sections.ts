@@ -158,7 +158,7 @@ export function unionTrend(index: Series, catalogue: Catalogue, unions: UnionInf
 }
 
 /** The entrusted unions and the province, for the rating of groups. */
-export function ratingAreas(unions: UnionInfo[]): RatingArea[] {
+function ratingAreas(unions: UnionInfo[]): RatingArea[] {
   return [...unions.filter((u) => u.is_entrusted).map((u) => ({ label: u.short_name, slice: keys.union(u.union_code) })), { label: "Toàn tỉnh", slice: keys.province }];
 }
 

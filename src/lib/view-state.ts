@@ -67,7 +67,7 @@ export function choice<T extends string>(name: string, allowed: readonly T[], fa
 }
 
 /** The view now: the address's carried parameters, then what this page's path sets. */
-export function currentView(): View {
+function currentView(): View {
   return { ...viewOfSearch(location.search), ...scope };
 }
 

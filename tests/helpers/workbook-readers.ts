@@ -211,7 +211,6 @@ const openpyxlPython = (() => {
   return null;
 })();
 
-export const hasOpenpyxl = openpyxlPython !== null || required;
 
 export function readWithOpenpyxl(bytes: Uint8Array): SheetRead[] | null {
   if (!openpyxlPython) {
@@ -231,7 +230,6 @@ export function readWithOpenpyxl(bytes: Uint8Array): SheetRead[] | null {
 // ---- LibreOffice -----------------------------------------------------------------------------
 
 const soffice = ["soffice", "/usr/bin/soffice", "libreoffice"].find((b) => spawnSync(b, ["--version"], { stdio: "ignore" }).status === 0) ?? null;
-export const hasLibreOffice = soffice !== null || required;
 
 /** Each sheet as LibreOffice reads it, exported as raw (unformatted) CSV; null when not installed. */
 export function readWithLibreOffice(bytes: Uint8Array): Map<string, string[][]> | null {

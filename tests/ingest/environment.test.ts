@@ -10,7 +10,7 @@
 // the test is skipped and says why.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { zipSync, strToU8 } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../data-loaders/warehouse/connection.js";
@@ -78,26 +78,18 @@ describe("the warehouse's folder and file", () => {
     expect(readdirSync(folder)).toEqual([]);
   });
 
-  it("an existing warehouse in a read-only folder is refused and keeps its content", async (ctx) => {
-    const folder = join(dir.path, "loaded");
-    if (!makeImmutable(folder)) return ctx.skip("chattr +i is not available on this file system: no read-only folder for root");
-    const r = cli("--exports", join(fixtures, "formats"), "--warehouse", loaded, "--no-models");
-    release(folder);
-    expect(r.status).toBe(1);
-    expectPlainVietnamese(r.stderr);
-    expect(r.stderr).toMatch(/^Lỗi: .*(chỉ đọc|quyền ghi)/m);
-    expect(await contentOf(loaded)).toEqual(before);
-  });
-
-  it("a read-only warehouse file is refused and keeps its content", async (ctx) => {
-    if (!makeImmutable(loaded)) return ctx.skip("chattr +i is not available on this file system: no read-only file for root");
-    const r = cli("--exports", join(fixtures, "formats"), "--warehouse", loaded, "--no-models");
-    release(loaded);
-    expect(r.status).toBe(1);
-    expectPlainVietnamese(r.stderr);
-    expect(r.stderr).toMatch(/^Lỗi: .*(chỉ đọc|quyền ghi)/m);
-    expect(await contentOf(loaded)).toEqual(before);
-  });
+  // The folder of an existing warehouse made read-only, then the warehouse file itself.
+  for (const [what, target] of [["an existing warehouse in a read-only folder", () => dirname(loaded)], ["a read-only warehouse file", () => loaded]] as const) {
+    it(`${what} is refused and keeps its content`, async (ctx) => {
+      if (!makeImmutable(target())) return ctx.skip("chattr +i is not available on this file system: nothing read-only for root");
+      const r = cli("--exports", join(fixtures, "formats"), "--warehouse", loaded, "--no-models");
+      release(target());
+      expect(r.status).toBe(1);
+      expectPlainVietnamese(r.stderr);
+      expect(r.stderr).toMatch(/^Lỗi: .*(chỉ đọc|quyền ghi)/m);
+      expect(await contentOf(loaded)).toEqual(before);
+    });
+  }
 
   it("a warehouse path under a regular file is refused, naming the file", () => {
     const file = join(dir.path, "ghi-chu.txt");

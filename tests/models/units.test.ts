@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { describe, expect, it } from "vitest";
+import { moneyUnitOf } from "../../data-loaders/contract/units.js";
 import { projectRoot } from "../../data-loaders/warehouse/connection.js";
 
 async function units(spellings: (string | null)[]): Promise<{ u: string | null; kind: string | null; factor: number | null }[]> {
@@ -32,5 +33,12 @@ describe("units of targets", () => {
       { u: "  ", kind: null, factor: null },
       { u: null, kind: null, factor: null },
     ]);
+  });
+
+  it("are read as the listings' title rows read them («Đơn vị tính: 1.000.000 đồng»)", async () => {
+    const spellings = ["đồng", "VNĐ", "1.000 đồng", "nghìn đ", "Ngàn đồng", "triệu", "Trđ", "1.000.000 đồng", "1.000.000 đ", "tỷ", "1.000.000.000 đồng"];
+    const got = await units(spellings);
+    expect(got.map((r) => [r.u, r.factor])).toEqual(spellings.map((s) => [s, moneyUnitOf(s)?.factor ?? null]));
+    expect(got.every((r) => r.factor !== null)).toBe(true);
   });
 });

@@ -107,14 +107,16 @@ describe("CSV", () => {
 describe("Excel workbook", () => {
   const meta = { title: "Kết quả theo Hội: ngày 31/12/2025 [thử]", date: "2025-12-31", branch: "Chi nhánh tỉnh Minh Sơn", filters: ["Hội đoàn thể: Hội Nông dân", "Chương trình: Hộ nghèo"] };
 
+  const block = [
+    "Kết quả theo Hội: ngày 31/12/2025 [thử]",
+    "Nguồn: NHCSXH – Chi nhánh tỉnh Minh Sơn",
+    "Số liệu đến ngày 31/12/2025",
+    "Đơn vị: tiền: tỷ đồng, triệu đồng (ghi ở từng cột); tỷ lệ: %; thay đổi tỷ lệ: điểm %; số lượng: như ghi ở cột.",
+    "Bộ lọc: Hội đoàn thể: Hội Nông dân; Chương trình: Hộ nghèo",
+  ];
+
   it("has a title block, a frozen header, widths, and numbers in the column's unit", async () => {
-    expect(titleBlock(meta, columns)).toEqual([
-      "Kết quả theo Hội: ngày 31/12/2025 [thử]",
-      "Nguồn: NHCSXH – Chi nhánh tỉnh Minh Sơn",
-      "Số liệu đến ngày 31/12/2025",
-      "Đơn vị: tiền: tỷ đồng, triệu đồng (ghi ở từng cột); tỷ lệ: %; thay đổi tỷ lệ: điểm %; số lượng: như ghi ở cột.",
-      "Bộ lọc: Hội đoàn thể: Hội Nông dân; Chương trình: Hộ nghèo",
-    ]);
+    expect(titleBlock(meta, columns)).toEqual(block);
     const blob = await workbook([
       { meta, columns, rows },
       { meta: { title: "Kết quả theo Hội: ngày 31/12/2025 (bản sao)" }, columns, rows: rows.slice(0, 1) },
@@ -128,7 +130,7 @@ describe("Excel workbook", () => {
       // Five lines of title block, a blank row, the header on row 7: frozen below it and after column A.
       expect(first!.frozenAt, reader).toBe("B8");
       expect(second!.frozenAt, reader).toBe("B6"); // no date, no filters
-      expect(first!.rows.slice(0, 5).map((r) => r[0]), reader).toEqual(titleBlock(meta, columns));
+      expect(first!.rows.slice(0, 5).map((r) => r[0]), reader).toEqual(block);
       expect(first!.rows[6], reader).toEqual(columns.map((c) => c.label));
       const [a, b, c] = first!.rows.slice(7);
       expect(a, reader).toEqual(["Hội Nông dân", 1717.712345678, -294.4, 0.0912, -0.0149, 1234, "2025-12-31"]);
